@@ -16,7 +16,8 @@ public record CompactTarget(BigInteger value, boolean negative, boolean overflow
         long word = compact & 0x007fffffL;
         BigInteger value;
         if (size <= 3) {
-            value = BigInteger.valueOf(word >>> (8 * (3 - size)));
+            word >>>= 8 * (3 - size); // as Core, the flags below look at the shifted mantissa
+            value = BigInteger.valueOf(word);
         } else {
             value = BigInteger.valueOf(word).shiftLeft(8 * (size - 3)).mod(MOD_256);
         }
@@ -25,8 +26,13 @@ public record CompactTarget(BigInteger value, boolean negative, boolean overflow
         return new CompactTarget(value, negative, overflow);
     }
 
-    /** arith_uint256.cpp: GetCompact for a non-negative value below 2^256. */
+    /** arith_uint256.cpp: GetCompact for a value below 2^256. */
     public static long encode(BigInteger target) {
+        return encode(target, false);
+    }
+
+    /** arith_uint256.cpp: GetCompact(fNegative); the sign bit is set only on a non-zero mantissa. */
+    public static long encode(BigInteger target, boolean negative) {
         if (target.signum() < 0 || target.bitLength() > 256) {
             throw new IllegalArgumentException("a target is an unsigned 256-bit number: " + target);
         }
@@ -42,7 +48,11 @@ public record CompactTarget(BigInteger value, boolean negative, boolean overflow
             compact >>>= 8;
             size++;
         }
-        return (compact | ((long) size << 24)) & 0xffffffffL;
+        compact |= (long) size << 24;
+        if (negative && (compact & 0x007fffffL) != 0) {
+            compact |= 0x00800000L;
+        }
+        return compact & 0xffffffffL;
     }
 
     /** True when Core would accept this as a target at all: not negative, not zero, no overflow. */

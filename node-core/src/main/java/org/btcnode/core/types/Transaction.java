@@ -93,6 +93,16 @@ public final class Transaction {
         return inputs.size() == 1 && inputs.get(0).prevout().isNull();
     }
 
+    /** The same transaction with every witness stack emptied (same txid, wtxid = txid). */
+    public Transaction withoutWitness() {
+        if (!hasWitness()) return this;
+        List<TxIn> stripped = new ArrayList<>(inputs.size());
+        for (TxIn in : inputs) {
+            stripped.add(in.withWitness(List.of()));
+        }
+        return new Transaction(version, stripped, outputs, lockTime);
+    }
+
     /** SHA-256d of the serialisation without witness. */
     public Hash256 txid() {
         Hash256 h = txid;
