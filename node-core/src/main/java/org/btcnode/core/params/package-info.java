@@ -7,6 +7,6 @@
  *
  * <p>Thread: none; everything here is an immutable constant, safe to share.
  * Must not import Netty, RocksDB, dnsjava, {@code core.message} or anything that does I/O; it
- * depends on {@code core.types} and {@code core.wire} only.
+ * depends on {@code core.types}, {@code core.wire} and node-crypto's hashing only.
  */
 package org.btcnode.core.params;
