@@ -27,7 +27,7 @@ public final class Hkdf {
      * as RFC 5869 says (HMAC pads a short key with zeros, so all three give the same PRK).
      */
     public static Hkdf extract(byte[] salt, byte[] ikm) {
-        return new Hkdf(HmacSha256.mac(salt == null ? new byte[0] : salt, ikm));
+        return new Hkdf(new HmacSha256(salt == null ? new byte[0] : salt).mac(ikm));
     }
 
     /** HKDF-Extract with an ASCII salt, as BIP 324's {@code "bitcoin_v2_shared_secret" + magic}. */

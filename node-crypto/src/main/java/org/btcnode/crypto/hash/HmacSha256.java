@@ -44,11 +44,6 @@ public final class HmacSha256 {
         Arrays.fill(pad, (byte) 0);
     }
 
-    /** HMAC-SHA256(key, data) in one call. */
-    public static byte[] mac(byte[] key, byte[] data) {
-        return new HmacSha256(key).mac(data);
-    }
-
     /** The MAC of {@code data}. */
     public byte[] mac(byte[] data) {
         return mac(data, 0, data.length);

@@ -1,5 +1,7 @@
 package org.btcnode.crypto.hash;
 
+import java.util.Objects;
+
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
@@ -20,6 +22,7 @@ public final class Ripemd160 {
 
     /** RIPEMD-160 of {@code length} bytes of {@code data} from {@code offset}. */
     public static byte[] hash(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
         RIPEMD160Digest d = new RIPEMD160Digest();
         d.update(data, offset, length);
         byte[] out = new byte[HASH_LENGTH];

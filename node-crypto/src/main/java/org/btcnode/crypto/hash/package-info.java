@@ -10,7 +10,7 @@
  * {@link java.security.MessageDigest}s belong to one thread. No thread-locals: shared prototypes are
  * cloned per call.
  *
- * <p>Must not import: anything of btcnode outside node-crypto (node-core depends on this module, not
- * the other way round), Netty, RocksDB, SLF4J/Logback.
+ * <p>Must not import: any other btcnode module (node-core depends on this one, not the other way
+ * round), Netty, RocksDB. Nothing here logs: a hash has no events worth a line.
  */
 package org.btcnode.crypto.hash;
