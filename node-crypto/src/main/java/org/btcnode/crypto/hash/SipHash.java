@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * One-shot SipHash-2-4 (Core's crypto/siphash.cpp) keyed by two 64-bit halves {@code k0, k1}: over
- * bytes, and Core's fast paths for a 32-byte hash ({@code SipHashUint256}, as BIP 152 short ids
- * and Core's salted hash maps use) with an optional 32-bit extra ({@code SipHashUint256Extra}, for
- * outpoints). Every method is static, allocation-free and thread-safe. {@link SipHasher} streams,
+ * bytes, and Core's fast paths for a 32-byte hash ({@code SipHashUint256}, as BIP 152 short
+ * transaction ids use) with an optional 32-bit extra ({@code SipHashUint256Extra}, an outpoint).
+ * Newer Core spells the two fast paths {@code PresaltedSipHasher::operator()}; the results are the
+ * same. Every method is static, allocation-free and thread-safe. {@link SipHasher} streams,
  * {@link SipHasher13UJ} is Core's faster hash-table variant.
  */
 public final class SipHash {
