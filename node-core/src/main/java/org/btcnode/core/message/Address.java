@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireFormatException;
 import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
@@ -74,7 +75,7 @@ public record Address(Instant time, ServiceFlags services, NetAddress address, i
                 throw new WireFormatException(INVALID_VALUE, "BIP155 " + network.get() + " address with length "
                         + length + " (should be " + network.get().addressLength() + ")");
             }
-            Bytes bytes = Bytes.read(in, length);
+            Bytes bytes = Bytes.of(in.readBytes(length));
             boolean embedded = network.get() == NetworkId.IPV6 && (bytes.startsWith(NetAddress.IPV4_IN_IPV6_PREFIX)
                     || bytes.startsWith(NetAddress.TORV2_IN_IPV6_PREFIX));
             address = embedded ? Optional.empty() : Optional.of(new NetAddress(network.get(), bytes));
@@ -90,8 +91,8 @@ public record Address(Instant time, ServiceFlags services, NetAddress address, i
         out.writeUint32(time.getEpochSecond());
         out.writeCompactSize(services.bits());
         out.writeUint8(address.network().id());
-        out.writeCompactSize(address.bytes().length());
-        address.bytes().write(out);
+        out.writeCompactSize(address.bytes().size());
+        address.bytes().writeRaw(out);
         out.writeUint16BigEndian(port);
     }
 

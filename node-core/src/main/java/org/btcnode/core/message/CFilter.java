@@ -2,6 +2,7 @@ package org.btcnode.core.message;
 
 import java.util.Objects;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.core.wire.WireCodec;
 import org.btcnode.core.wire.WireReader;
@@ -21,13 +22,13 @@ public record CFilter(int filterType, Hash256 blockHash, Bytes filter) implement
     }
 
     static CFilter read(WireReader in) {
-        return new CFilter(in.readUint8(), Hash256.read(in), Bytes.readVar(in, Integer.MAX_VALUE));
+        return new CFilter(in.readUint8(), Hash256.read(in), Bytes.read(in, Integer.MAX_VALUE));
     }
 
     void write(WireWriter out) {
         out.writeUint8(filterType);
         blockHash.write(out);
-        filter.writeVar(out);
+        filter.write(out);
     }
 
     @Override

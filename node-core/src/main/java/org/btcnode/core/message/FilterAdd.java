@@ -2,6 +2,7 @@ package org.btcnode.core.message;
 
 import java.util.Objects;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireCodec;
 import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
@@ -17,17 +18,17 @@ public record FilterAdd(Bytes element) implements Message {
 
     public FilterAdd {
         Objects.requireNonNull(element, "element");
-        if (element.length() > MAX_SCRIPT_ELEMENT_SIZE) {
-            throw new IllegalArgumentException("filteradd of " + element.length() + " bytes, over " + MAX_SCRIPT_ELEMENT_SIZE);
+        if (element.size() > MAX_SCRIPT_ELEMENT_SIZE) {
+            throw new IllegalArgumentException("filteradd of " + element.size() + " bytes, over " + MAX_SCRIPT_ELEMENT_SIZE);
         }
     }
 
     static FilterAdd read(WireReader in) {
-        return new FilterAdd(Bytes.readVar(in, MAX_SCRIPT_ELEMENT_SIZE));
+        return new FilterAdd(Bytes.read(in, MAX_SCRIPT_ELEMENT_SIZE));
     }
 
     void write(WireWriter out) {
-        element.writeVar(out);
+        element.write(out);
     }
 
     @Override

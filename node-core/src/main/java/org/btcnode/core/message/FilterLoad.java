@@ -2,6 +2,7 @@ package org.btcnode.core.message;
 
 import java.util.Objects;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireCodec;
 import org.btcnode.core.wire.WireFormatException;
 import org.btcnode.core.wire.WireReader;
@@ -31,8 +32,8 @@ public record FilterLoad(Bytes filter, int hashFuncs, int tweak, int flags) impl
 
     public FilterLoad {
         Objects.requireNonNull(filter, "filter");
-        if (filter.length() > MAX_BLOOM_FILTER_SIZE || hashFuncs < 0 || hashFuncs > MAX_HASH_FUNCS) {
-            throw new IllegalArgumentException("bloom filter of " + filter.length() + " bytes and " + hashFuncs
+        if (filter.size() > MAX_BLOOM_FILTER_SIZE || hashFuncs < 0 || hashFuncs > MAX_HASH_FUNCS) {
+            throw new IllegalArgumentException("bloom filter of " + filter.size() + " bytes and " + hashFuncs
                     + " hash functions is over Core's limits");
         }
         if (flags < 0 || flags > 0xff) {
@@ -41,7 +42,7 @@ public record FilterLoad(Bytes filter, int hashFuncs, int tweak, int flags) impl
     }
 
     static FilterLoad read(WireReader in) {
-        Bytes filter = Bytes.readVar(in, MAX_BLOOM_FILTER_SIZE);
+        Bytes filter = Bytes.read(in, MAX_BLOOM_FILTER_SIZE);
         long hashFuncs = in.readUint32();
         if (hashFuncs > MAX_HASH_FUNCS) {
             throw new WireFormatException(LIMIT_EXCEEDED, "bloom filter with " + hashFuncs + " hash functions, over "
@@ -51,7 +52,7 @@ public record FilterLoad(Bytes filter, int hashFuncs, int tweak, int flags) impl
     }
 
     void write(WireWriter out) {
-        filter.writeVar(out);
+        filter.write(out);
         out.writeUint32(hashFuncs);
         out.writeInt32(tweak);
         out.writeUint8(flags);

@@ -6,8 +6,8 @@ package org.btcnode.core.message;
  * know is an {@link UnknownMessage}.
  */
 public sealed interface Message permits Version, Verack, Ping, Pong, Addr, AddrV2, SendAddrV2, GetAddr, Inv, GetData,
-        NotFound, GetHeaders, GetBlocks, SendHeaders, FeeFilter, SendCmpct, GetBlockTxn, WtxidRelay, Mempool,
-        GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt, FilterLoad, FilterAdd, FilterClear,
-        UnknownMessage {
+        NotFound, GetHeaders, GetBlocks, Headers, BlockMessage, Tx, SendHeaders, FeeFilter, SendCmpct, CmpctBlock,
+        GetBlockTxn, BlockTxn, WtxidRelay, Mempool, GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt,
+        MerkleBlock, FilterLoad, FilterAdd, FilterClear, UnknownMessage {
     MessageType type();
 }

@@ -2,6 +2,7 @@ package org.btcnode.core.message;
 
 import java.util.Objects;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireFormatException;
 
 import static org.btcnode.core.wire.WireFormatException.Kind.LIMIT_EXCEEDED;

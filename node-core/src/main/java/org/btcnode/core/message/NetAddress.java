@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+
+import org.btcnode.core.types.Bytes;
 import java.util.Optional;
 
 /**
@@ -25,8 +27,8 @@ public record NetAddress(NetworkId network, Bytes bytes) {
     public NetAddress {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length() != network.addressLength()) {
-            throw new IllegalArgumentException("BIP155 " + network + " address with length " + bytes.length()
+        if (bytes.size() != network.addressLength()) {
+            throw new IllegalArgumentException("BIP155 " + network + " address with length " + bytes.size()
                     + " (should be " + network.addressLength() + ")");
         }
         if (network == NetworkId.IPV6 && (bytes.startsWith(IPV4_IN_IPV6_PREFIX) || bytes.startsWith(TORV2_IN_IPV6_PREFIX))) {

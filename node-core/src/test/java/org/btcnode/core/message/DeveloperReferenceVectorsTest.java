@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import org.btcnode.core.types.BlockHeader;
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.types.Hash256;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,30 @@ class DeveloperReferenceVectorsTest {
                 Hash256.wrap(TestVectors.hex("d39f608a7775b537729884d4e6633bb2105e55a16a14d31b0000000000000000")),
                 Hash256.wrap(TestVectors.hex("5c3e6403d40837110a2e8afb602b1c01714bda7ce23bea0a0000000000000000"))),
                 Hash256.ZERO));
+    }
+
+    @Test
+    void headers() {
+        Headers expected = new Headers(List.of(new BlockHeader(2,
+                Hash256.wrap(TestVectors.hex("b6ff0b1b1680a2862a30ca44d346d9e8910d334beb48ca0c0000000000000000")),
+                Hash256.wrap(TestVectors.hex("9d10aa52ee949386ca9385695f04ede270dda20810decd12bc9b048aaab31471")),
+                1415239972L, 0x181bc330L, 0x64089ffeL)));
+        assertGolden("headers.txt", expected);
+        // mainnet block 330159 (time 1415239972): the reference's header is a real one with valid proof of work
+        assertThat(expected.headers().get(0).hash().toString()).startsWith("00000000000000000");
+    }
+
+    @Test
+    void merkleblock() {
+        assertGolden("merkleblock.txt", new MerkleBlock(new BlockHeader(1,
+                Hash256.wrap(TestVectors.hex("82bb869cf3a793432a66e826e05a6fc37469f8efb7421dc88067010000000000")),
+                Hash256.wrap(TestVectors.hex("7f16c5962e8bd963659c793ce370d95f093bc7e367117b3c30c1f8fdd0d97287")),
+                1293629558L, 0x1b04864cL, 0x29854b55L), 7, List.of(
+                Hash256.wrap(TestVectors.hex("3612262624047ee87660be1a707519a443b1c1ce3d248cbfc6c15870f6c5daa2")),
+                Hash256.wrap(TestVectors.hex("019f5b01d4195ecbc9398fbf3c3b1fa9bb3183301d7a1fb3bd174fcfa40a2b65")),
+                Hash256.wrap(TestVectors.hex("41ed70551dd7e841883ab8f0b16bf04176b7d1480e4f0af9f3d4c3595768d068")),
+                Hash256.wrap(TestVectors.hex("20d2a7bc994987302e5b1ac80fc425fe25f8b63169ea78e68fbaaefa59379bbf"))),
+                Bytes.fromHex("1d")));
     }
 
     @Test

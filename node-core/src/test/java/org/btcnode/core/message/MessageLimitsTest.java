@@ -3,6 +3,7 @@ package org.btcnode.core.message;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class MessageLimitsTest {
         assertThat(((Version) Messages.decode("version", TestVectors.hex(version))).userAgent()).hasSize(256);
         assertThat(((FilterLoad) Messages.decode("filterload",
                 TestVectors.hex("fda08c", "00".repeat(36_000), "32000000", "00000000", "00"))).hashFuncs()).isEqualTo(50);
-        assertThat(((FilterAdd) Messages.decode("filteradd", TestVectors.hex("fd0802", "00".repeat(520)))).element().length())
+        assertThat(((FilterAdd) Messages.decode("filteradd", TestVectors.hex("fd0802", "00".repeat(520)))).element().size())
                 .isEqualTo(520);
         List<Inventory> inv = new ArrayList<>();
         for (int i = 0; i < Inv.MAX_INV_SZ; i++) {

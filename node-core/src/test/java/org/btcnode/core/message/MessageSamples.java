@@ -11,7 +11,15 @@ import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.btcnode.core.types.Amount;
+import org.btcnode.core.types.Block;
+import org.btcnode.core.types.BlockHeader;
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.types.Hash256;
+import org.btcnode.core.types.OutPoint;
+import org.btcnode.core.types.Transaction;
+import org.btcnode.core.types.TxIn;
+import org.btcnode.core.types.TxOut;
 
 /** One hand-made message of every type, and jqwik generators of every type, for the codec tests. */
 final class MessageSamples {
@@ -29,6 +37,24 @@ final class MessageSamples {
     static Address address(NetAddress a, int port) {
         return new Address(Instant.ofEpochSecond(1_700_000_000L), ServiceFlags.of(ServiceFlags.NODE_NETWORK,
                 ServiceFlags.NODE_WITNESS), a, port);
+    }
+
+    static BlockHeader header(int seed) {
+        return new BlockHeader(0x20000000, hash(seed), hash(seed + 1), 1_700_000_000L + seed, 0x1d00ffffL, seed * 7919L);
+    }
+
+    /** A segwit transaction: one input with a two-item witness, two outputs. */
+    static Transaction transaction(int seed) {
+        TxIn in = new TxIn(new OutPoint(hash(seed), seed), Bytes.EMPTY, 0xfffffffdL,
+                List.of(Bytes.fromHex("3044" + "ab".repeat(68)), Bytes.fromHex("02" + "cd".repeat(32))));
+        return new Transaction(2, List.of(in), List.of(new TxOut(Amount.ofSats(50_000L + seed),
+                Bytes.fromHex("0014" + "ef".repeat(20))), new TxOut(Amount.ofSats(1), Bytes.fromHex("6a"))), 0);
+    }
+
+    /** A legacy transaction (no witness). */
+    static Transaction legacyTransaction(int seed) {
+        TxIn in = new TxIn(new OutPoint(hash(seed), 0), Bytes.fromHex("47" + "30".repeat(71)), 0xffffffffL);
+        return new Transaction(1, List.of(in), List.of(new TxOut(Amount.ofSats(seed), Bytes.fromHex("76a914" + "11".repeat(20) + "88ac"))), 0);
     }
 
     /** A sample of every type but UNKNOWN, each with every list non-empty so truncation bites everywhere. */
@@ -71,6 +97,14 @@ final class MessageSamples {
         m.put(MessageType.GETCFCHECKPT, new GetCFCheckpt(BlockFilterType.BASIC, hash(18)));
         m.put(MessageType.CFCHECKPT, new CFCheckpt(BlockFilterType.BASIC, hash(19), List.of(hash(20))));
         m.put(MessageType.WTXIDRELAY, new WtxidRelay());
+        m.put(MessageType.TX, new Tx(transaction(21)));
+        m.put(MessageType.HEADERS, new Headers(List.of(header(1), header(2))));
+        m.put(MessageType.BLOCK, new BlockMessage(new Block(header(3), List.of(legacyTransaction(1), transaction(2)))));
+        m.put(MessageType.CMPCTBLOCK, new CmpctBlock(header(4), 0x0102030405060708L, List.of(0L, 0xffffffffffffL, 0x123456789abcL),
+                List.of(new CmpctBlock.PrefilledTransaction(0, legacyTransaction(3)),
+                        new CmpctBlock.PrefilledTransaction(2, transaction(4)))));
+        m.put(MessageType.BLOCKTXN, new BlockTxn(hash(22), List.of(transaction(5), legacyTransaction(6))));
+        m.put(MessageType.MERKLEBLOCK, new MerkleBlock(header(5), 7, List.of(hash(23), hash(24)), Bytes.fromHex("1d")));
         return m;
     }
 
@@ -127,6 +161,30 @@ final class MessageSamples {
         return Arbitraries.integers().between(0, 0xff);
     }
 
+    static Arbitrary<Long> uint32() {
+        return Arbitraries.longs().between(0, 0xffffffffL);
+    }
+
+    static Arbitrary<BlockHeader> headers() {
+        return Combinators.combine(Arbitraries.integers(), hashes(), hashes(), uint32(), uint32(), uint32())
+                .as(BlockHeader::new);
+    }
+
+    /** At least one input: with none, the empty input list reads as BIP 144's marker (as in Core). */
+    static Arbitrary<Transaction> transactions() {
+        Arbitrary<TxIn> inputs = Combinators.combine(hashes(), uint32(), bytes(60), uint32(), bytes(40).list().ofMaxSize(3))
+                .as((txid, index, script, sequence, witness) -> new TxIn(new OutPoint(txid, index), script, sequence, witness));
+        Arbitrary<TxOut> outputs = Combinators.combine(Arbitraries.longs(), bytes(40))
+                .as((value, script) -> new TxOut(Amount.ofSats(value), script));
+        return Combinators.combine(Arbitraries.integers(), inputs.list().ofMinSize(1).ofMaxSize(3),
+                outputs.list().ofMaxSize(3), uint32()).as(Transaction::new);
+    }
+
+    static Arbitrary<List<CmpctBlock.PrefilledTransaction>> prefilled() {
+        return Combinators.combine(blockTxIndexes().map(l -> l.subList(0, Math.min(l.size(), 4))), transactions())
+                .as((indexes, tx) -> indexes.stream().map(i -> new CmpctBlock.PrefilledTransaction(i, tx)).toList());
+    }
+
     /** Messages of one type, lists kept short (the limits have tests of their own). */
     static Arbitrary<? extends Message> arbitrary(MessageType type) {
         return switch (type) {
@@ -167,6 +225,15 @@ final class MessageSamples {
             case GETCFCHECKPT -> Combinators.combine(filterTypes(), hashes()).as(GetCFCheckpt::new);
             case CFCHECKPT -> Combinators.combine(filterTypes(), hashes(), hashes().list().ofMaxSize(20)).as(CFCheckpt::new);
             case WTXIDRELAY -> Arbitraries.just(new WtxidRelay());
+            case TX -> transactions().map(Tx::new);
+            case HEADERS -> headers().list().ofMaxSize(10).map(Headers::new);
+            case BLOCK -> Combinators.combine(headers(), transactions().list().ofMaxSize(4))
+                    .as((h, txs) -> new BlockMessage(new Block(h, txs)));
+            case CMPCTBLOCK -> Combinators.combine(headers(), Arbitraries.longs(),
+                    Arbitraries.longs().between(0, (1L << 48) - 1).list().ofMaxSize(20), prefilled()).as(CmpctBlock::new);
+            case BLOCKTXN -> Combinators.combine(hashes(), transactions().list().ofMaxSize(4)).as(BlockTxn::new);
+            case MERKLEBLOCK -> Combinators.combine(headers(), uint32(), hashes().list().ofMaxSize(10), bytes(5))
+                    .as(MerkleBlock::new);
             case UNKNOWN -> Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
                     .filter(c -> MessageType.fromCommand(c).isEmpty()), bytes(100)).as(UnknownMessage::new);
         };

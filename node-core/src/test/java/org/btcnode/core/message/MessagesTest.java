@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
 
