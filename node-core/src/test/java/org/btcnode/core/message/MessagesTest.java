@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
@@ -146,9 +147,9 @@ class MessagesTest {
     @Provide
     Arbitrary<byte[]> junk() {
         return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
-                // junk that starts with plausible small counts, so that decoders get past the first field
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(b -> {
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()),
+                // junk with plausible small counts every 7 bytes, so that decoders get past the first fields
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()).map(b -> {
                     for (int i = 0; i < b.length; i += 7) {
                         b[i] = (byte) (b[i] & 0x07);
                     }
@@ -166,5 +167,28 @@ class MessagesTest {
         }
         // what decodes is a valid value: it encodes and decodes to itself
         assertThat(Messages.decode(type.command(), Messages.encode(decoded))).isEqualTo(decoded);
+    }
+
+    /** Valid encodings with a few bytes overwritten: the junk most likely to get deep into a decoder. */
+    @Property(tries = 3000)
+    void mutatedEncodingsFailOnlyWithWireFormatException(@ForAll("messages") Message m, @ForAll long seed) {
+        byte[] payload = Messages.encode(m);
+        if (payload.length == 0) {
+            return;
+        }
+        java.util.Random random = new java.util.Random(seed);
+        int mutations = 1 + random.nextInt(4);
+        for (int i = 0; i < mutations; i++) {
+            int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0, 1, 0x7f, 0xfc, 0xfd, 0xfe, 0xff}[random.nextInt(7)];
+            payload[random.nextInt(payload.length)] = (byte) value;
+        }
+        String command = Messages.command(m);
+        Message decoded;
+        try {
+            decoded = Messages.decode(command, payload);
+        } catch (WireFormatException e) {
+            return;
+        }
+        assertThat(Messages.decode(command, Messages.encode(decoded))).isEqualTo(decoded);
     }
 }
