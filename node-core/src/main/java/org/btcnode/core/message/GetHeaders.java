@@ -1,0 +1,43 @@
+package org.btcnode.core.message;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.btcnode.core.types.Hash256;
+import org.btcnode.core.wire.WireCodec;
+import org.btcnode.core.wire.WireReader;
+import org.btcnode.core.wire.WireWriter;
+
+/**
+ * getheaders: asks for up to 2,000 headers after the first locator hash the peer
+ * shares, up to {@code hashStop} (zero: as many as allowed). The version field is Core's unused {@code CBlockLocator} version (it
+ * writes {@code DUMMY_VERSION}). At most {@link #MAX_LOCATOR_SZ} locator hashes. Immutable.
+ */
+public record GetHeaders(int version, List<Hash256> locator, Hash256 hashStop) implements Message {
+    public static final WireCodec<GetHeaders> CODEC = WireCodec.of(GetHeaders::read, GetHeaders::write);
+    /** net_processing.cpp: the most hashes a locator may carry. */
+    public static final int MAX_LOCATOR_SZ = 101;
+
+    public GetHeaders {
+        locator = List.copyOf(locator);
+        Objects.requireNonNull(hashStop, "hashStop");
+        if (locator.size() > MAX_LOCATOR_SZ) {
+            throw new IllegalArgumentException("locator of " + locator.size() + " hashes, over " + MAX_LOCATOR_SZ);
+        }
+    }
+
+    static GetHeaders read(WireReader in) {   // readList checks the count before allocating
+        return new GetHeaders(in.readInt32(), in.readList(MAX_LOCATOR_SZ, Hash256.LENGTH, Hash256::read), Hash256.read(in));
+    }
+
+    void write(WireWriter out) {       // same fields, same order as read()
+        out.writeInt32(version);
+        out.writeList(locator, Hash256::write);
+        hashStop.write(out);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.GETHEADERS;
+    }
+}
