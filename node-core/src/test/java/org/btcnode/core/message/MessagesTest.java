@@ -147,14 +147,18 @@ class MessagesTest {
     @Provide
     Arbitrary<byte[]> junk() {
         return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()),
+                uniformBytes(),
                 // junk with plausible small counts every 7 bytes, so that decoders get past the first fields
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()).map(b -> {
+                uniformBytes().map(b -> {
                     for (int i = 0; i < b.length; i += 7) {
                         b[i] = (byte) (b[i] & 0x07);
                     }
                     return b;
                 }));
+    }
+
+    private static Arbitrary<byte[]> uniformBytes() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(tries = 3000)
@@ -179,7 +183,8 @@ class MessagesTest {
         java.util.Random random = new java.util.Random(seed);
         int mutations = 1 + random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
-            int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0, 1, 0x7f, 0xfc, 0xfd, 0xfe, 0xff}[random.nextInt(7)];
+            int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0, 1, 0x7f, 0xfc, 0xfd, 0xfe,
+                    0xff}[random.nextInt(7)];
             payload[random.nextInt(payload.length)] = (byte) value;
         }
         String command = Messages.command(m);
