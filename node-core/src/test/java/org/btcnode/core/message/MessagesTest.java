@@ -43,6 +43,9 @@ class MessagesTest {
             byte[] payload = Messages.encode(message);
             assertThat(Messages.decode(type.command(), payload)).as(type.command()).isEqualTo(message);
             assertThat(Messages.command(message)).isEqualTo(type.command());
+            if (type.shortId() != 0) {   // the BIP 324 path: short id, then payload
+                assertThat(Messages.decode(MessageType.fromShortId(type.shortId()).orElseThrow(), payload)).isEqualTo(message);
+            }
         });
     }
 
@@ -98,6 +101,7 @@ class MessagesTest {
         byte[] tooLong = new byte[Messages.MAX_PROTOCOL_MESSAGE_LENGTH + 1];
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode("ping", tooLong));
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode("whatever", tooLong));
+        TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode(MessageType.BLOCK, tooLong));
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.checkLength(0xffffffffL));
         // exactly the limit is fine (a cfilter this large is absurd but well-formed)
         byte[] atLimit = new byte[Messages.MAX_PROTOCOL_MESSAGE_LENGTH];
