@@ -71,8 +71,7 @@ public record CmpctBlock(BlockHeader header, long nonce, List<Long> shortIds, Li
         int count = (int) in.readCompactSize(WireReader.MAX_SIZE);
         if (shortIds.size() + (long) count > MAX_TRANSACTIONS) {
             throw new WireFormatException(LIMIT_EXCEEDED, "indexes overflowed 16 bits: " + shortIds.size()
-                    + " short ids and "
-                    + count + " prefilled transactions");
+                    + " short ids and " + count + " prefilled transactions");
         }
         if ((long) count * (1 + Transaction.MIN_SIZE) > in.remaining()) {
             throw new WireFormatException(TRUNCATED, count + " prefilled transactions, " + in.remaining()

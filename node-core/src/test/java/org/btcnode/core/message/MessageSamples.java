@@ -128,8 +128,9 @@ final class MessageSamples {
     }
 
     static Arbitrary<NetAddress> netAddresses(boolean v1Only) {
-        Arbitrary<NetworkId> networks = v1Only ? Arbitraries.of(NetworkId.IPV4,
-                NetworkId.IPV6) : Arbitraries.of(NetworkId.class);
+        Arbitrary<NetworkId> networks = v1Only
+                ? Arbitraries.of(NetworkId.IPV4, NetworkId.IPV6)
+                : Arbitraries.of(NetworkId.class);
         return networks.flatMap(n -> Arbitraries.bytes().array(byte[].class).ofSize(n.addressLength())
                 .filter(b -> n != NetworkId.IPV6 || !(Bytes.of(b).startsWith(NetAddress.IPV4_IN_IPV6_PREFIX)
                         || Bytes.of(b).startsWith(NetAddress.TORV2_IN_IPV6_PREFIX)))
@@ -160,8 +161,8 @@ final class MessageSamples {
     }
 
     static Arbitrary<List<Integer>> blockTxIndexes() {
-        return Arbitraries.integers().between(0,
-                0xffff).set().ofMaxSize(30).map(s -> new ArrayList<>(new TreeSet<>(s)));
+        return Arbitraries.integers().between(0, 0xffff).set().ofMaxSize(30)
+                .map(s -> new ArrayList<>(new TreeSet<>(s)));
     }
 
     static Arbitrary<Integer> filterTypes() {
@@ -218,8 +219,8 @@ final class MessageSamples {
             case MEMPOOL -> Arbitraries.just(new Mempool());
             case PING -> Arbitraries.longs().map(Ping::new);
             case PONG -> Arbitraries.longs().map(Pong::new);
-            case FILTERLOAD -> Combinators.combine(bytes(200), Arbitraries.integers().between(0,
-                    FilterLoad.MAX_HASH_FUNCS),
+            case FILTERLOAD -> Combinators.combine(bytes(200),
+                    Arbitraries.integers().between(0, FilterLoad.MAX_HASH_FUNCS),
                     Arbitraries.integers(), Arbitraries.integers().between(0, 0xff)).as(FilterLoad::new);
             case FILTERADD -> bytes(FilterAdd.MAX_SCRIPT_ELEMENT_SIZE).map(FilterAdd::new);
             case FILTERCLEAR -> Arbitraries.just(new FilterClear());
@@ -250,8 +251,8 @@ final class MessageSamples {
             case BLOCKTXN -> Combinators.combine(hashes(), transactions().list().ofMaxSize(4)).as(BlockTxn::new);
             case MERKLEBLOCK -> Combinators.combine(headers(), uint32(), hashes().list().ofMaxSize(10), bytes(5))
                     .as(MerkleBlock::new);
-            case UNKNOWN -> Combinators.combine(Arbitraries.strings().withCharRange('a',
-                    'z').ofMinLength(1).ofMaxLength(12)
+            case UNKNOWN -> Combinators.combine(
+                    Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
                     .filter(c -> MessageType.fromCommand(c).isEmpty()), bytes(100)).as(UnknownMessage::new);
         };
     }

@@ -187,8 +187,8 @@ class MessagesTest {
         java.util.Random random = new java.util.Random(seed);
         int mutations = 1 + random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
-            int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0, 1, 0x7f, 0xfc, 0xfd, 0xfe,
-                    0xff}[random.nextInt(7)];
+            int[] interesting = {0, 1, 0x7f, 0xfc, 0xfd, 0xfe, 0xff};
+            int value = random.nextBoolean() ? random.nextInt(256) : interesting[random.nextInt(interesting.length)];
             payload[random.nextInt(payload.length)] = (byte) value;
         }
         String command = Messages.command(m);

@@ -13,8 +13,8 @@ class NetAddressTest {
         assertThat(NetAddress.fromV1(TestVectors.hex("fd87d87eeb430102030405060708090a"))).isEmpty();
         assertThat(NetAddress.fromV1(TestVectors.hex("20010db8000000000000000000000001")).orElseThrow())
                 .hasToString("2001:db8::1");
-        assertThat(NetAddress.ipv4(192, 0, 2,
-                51).toV1()).isEqualTo(TestVectors.hex("00000000000000000000ffffc0000233"));
+        assertThat(NetAddress.ipv4(192, 0, 2, 51).toV1())
+                .isEqualTo(TestVectors.hex("00000000000000000000ffffc0000233"));
     }
 
     @Test
@@ -23,10 +23,10 @@ class NetAddressTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NetAddress.of(NetworkId.IPV6, TestVectors.hex("fd87d87eeb430102030405060708090a")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NetAddress.of(NetworkId.TORV3,
-                new byte[31])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NetAddress.of(NetworkId.I2P,
-                new byte[32]).toV1()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> NetAddress.of(NetworkId.TORV3, new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NetAddress.of(NetworkId.I2P, new byte[32]).toV1())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
