@@ -25,7 +25,8 @@ public record AddrV2(List<Address> addresses) implements Message {
     public AddrV2 {
         addresses = List.copyOf(addresses);
         if (addresses.size() > Addr.MAX_ADDR_TO_SEND) {
-            throw new IllegalArgumentException("addrv2 with " + addresses.size() + " entries, over " + Addr.MAX_ADDR_TO_SEND);
+            throw new IllegalArgumentException("addrv2 with " + addresses.size() + " entries, over "
+                    + Addr.MAX_ADDR_TO_SEND);
         }
         addresses.forEach(Objects::requireNonNull);
     }

@@ -54,7 +54,8 @@ public record CmpctBlock(BlockHeader header, long nonce, List<Long> shortIds, Li
         int previous = -1;
         for (PrefilledTransaction p : prefilled) {
             if (p.index() <= previous) {
-                throw new IllegalArgumentException("prefilled indexes must increase: " + p.index() + " after " + previous);
+                throw new IllegalArgumentException("prefilled indexes must increase: " + p.index() + " after "
+                        + previous);
             }
             previous = p.index();
         }
@@ -69,11 +70,12 @@ public record CmpctBlock(BlockHeader header, long nonce, List<Long> shortIds, Li
         List<Long> shortIds = in.readList(MAX_TRANSACTIONS, SHORTTXIDS_LENGTH, CmpctBlock::readShortId);
         int count = (int) in.readCompactSize(WireReader.MAX_SIZE);
         if (shortIds.size() + (long) count > MAX_TRANSACTIONS) {
-            throw new WireFormatException(LIMIT_EXCEEDED, "indexes overflowed 16 bits: " + shortIds.size() + " short ids and "
-                    + count + " prefilled transactions");
+            throw new WireFormatException(LIMIT_EXCEEDED, "indexes overflowed 16 bits: " + shortIds.size()
+                    + " short ids and " + count + " prefilled transactions");
         }
         if ((long) count * (1 + Transaction.MIN_SIZE) > in.remaining()) {
-            throw new WireFormatException(TRUNCATED, count + " prefilled transactions, " + in.remaining() + " bytes left");
+            throw new WireFormatException(TRUNCATED, count + " prefilled transactions, " + in.remaining()
+                    + " bytes left");
         }
         List<PrefilledTransaction> prefilled = new ArrayList<>(count);
         int index = -1;

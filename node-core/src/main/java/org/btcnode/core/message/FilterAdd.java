@@ -19,7 +19,8 @@ public record FilterAdd(Bytes element) implements Message {
     public FilterAdd {
         Objects.requireNonNull(element, "element");
         if (element.size() > MAX_SCRIPT_ELEMENT_SIZE) {
-            throw new IllegalArgumentException("filteradd of " + element.size() + " bytes, over " + MAX_SCRIPT_ELEMENT_SIZE);
+            throw new IllegalArgumentException("filteradd of " + element.size() + " bytes, over "
+                    + MAX_SCRIPT_ELEMENT_SIZE);
         }
     }
 

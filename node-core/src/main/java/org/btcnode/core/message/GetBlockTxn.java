@@ -33,7 +33,8 @@ public record GetBlockTxn(Hash256 blockHash, List<Integer> indexes) implements M
         int previous = -1;
         for (int index : indexes) {
             if (index <= previous || index > MAX_INDEX) {
-                throw new IllegalArgumentException("indexes must increase strictly within 0.." + MAX_INDEX + ": " + index);
+                throw new IllegalArgumentException("indexes must increase strictly within 0.." + MAX_INDEX + ": "
+                        + index);
             }
             previous = index;
         }
@@ -48,7 +49,8 @@ public record GetBlockTxn(Hash256 blockHash, List<Integer> indexes) implements M
     static List<Integer> readDifferential(WireReader in) {
         int count = (int) in.readCompactSize(WireReader.MAX_SIZE);
         if (count > in.remaining()) {      // each index takes at least one byte
-            throw new WireFormatException(TRUNCATED, "getblocktxn count " + count + ", " + in.remaining() + " bytes left");
+            throw new WireFormatException(TRUNCATED, "getblocktxn count " + count + ", " + in.remaining()
+                    + " bytes left");
         }
         List<Integer> indexes = new ArrayList<>(Math.min(count, 1024));
         long shift = 0;

@@ -9,9 +9,9 @@ import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 
 /**
- * getblocks: asks for an inv of up to 500 block hashes after the first locator
- * hash the peer shares, up to {@code hashStop}. The version field is Core's unused {@code CBlockLocator} version (it
- * writes {@code DUMMY_VERSION}). At most {@link #MAX_LOCATOR_SZ} locator hashes. Immutable.
+ * getblocks: asks for an inv of up to 500 block hashes after the first locator hash the peer
+ * shares, up to {@code hashStop}. The version field is Core's unused {@code CBlockLocator} version
+ * (it writes {@code DUMMY_VERSION}). At most {@link #MAX_LOCATOR_SZ} locator hashes. Immutable.
  */
 public record GetBlocks(int version, List<Hash256> locator, Hash256 hashStop) implements Message {
     public static final WireCodec<GetBlocks> CODEC = WireCodec.of(GetBlocks::read, GetBlocks::write);
@@ -27,7 +27,8 @@ public record GetBlocks(int version, List<Hash256> locator, Hash256 hashStop) im
     }
 
     static GetBlocks read(WireReader in) {   // readList checks the count before allocating
-        return new GetBlocks(in.readInt32(), in.readList(MAX_LOCATOR_SZ, Hash256.LENGTH, Hash256::read), Hash256.read(in));
+        return new GetBlocks(in.readInt32(), in.readList(MAX_LOCATOR_SZ, Hash256.LENGTH, Hash256::read),
+                Hash256.read(in));
     }
 
     void write(WireWriter out) {       // same fields, same order as read()

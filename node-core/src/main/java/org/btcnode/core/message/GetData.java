@@ -7,7 +7,8 @@ import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 
 /**
- * getdata: asks for the transactions and blocks named by inventory entries. At most {@link #MAX_INV_SZ} entries. Immutable.
+ * getdata: asks for the transactions and blocks named by inventory entries. At most {@link
+ * #MAX_INV_SZ} entries. Immutable.
  */
 public record GetData(List<Inventory> inventory) implements Message {
     public static final WireCodec<GetData> CODEC = WireCodec.of(GetData::read, GetData::write);

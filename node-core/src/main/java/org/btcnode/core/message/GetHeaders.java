@@ -9,9 +9,10 @@ import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 
 /**
- * getheaders: asks for up to 2,000 headers after the first locator hash the peer
- * shares, up to {@code hashStop} (zero: as many as allowed). The version field is Core's unused {@code CBlockLocator} version (it
- * writes {@code DUMMY_VERSION}). At most {@link #MAX_LOCATOR_SZ} locator hashes. Immutable.
+ * getheaders: asks for up to 2,000 headers after the first locator hash the peer shares, up to
+ * {@code hashStop} (zero: as many as allowed). The version field is Core's unused {@code
+ * CBlockLocator} version (it writes {@code DUMMY_VERSION}). At most {@link #MAX_LOCATOR_SZ} locator
+ * hashes. Immutable.
  */
 public record GetHeaders(int version, List<Hash256> locator, Hash256 hashStop) implements Message {
     public static final WireCodec<GetHeaders> CODEC = WireCodec.of(GetHeaders::read, GetHeaders::write);
@@ -27,7 +28,8 @@ public record GetHeaders(int version, List<Hash256> locator, Hash256 hashStop) i
     }
 
     static GetHeaders read(WireReader in) {   // readList checks the count before allocating
-        return new GetHeaders(in.readInt32(), in.readList(MAX_LOCATOR_SZ, Hash256.LENGTH, Hash256::read), Hash256.read(in));
+        return new GetHeaders(in.readInt32(), in.readList(MAX_LOCATOR_SZ, Hash256.LENGTH, Hash256::read),
+                Hash256.read(in));
     }
 
     void write(WireWriter out) {       // same fields, same order as read()

@@ -23,7 +23,8 @@ public record Headers(List<BlockHeader> headers) implements Message {
     public Headers {
         headers = List.copyOf(headers);
         if (headers.size() > MAX_HEADERS_RESULTS) {
-            throw new IllegalArgumentException("headers with " + headers.size() + " entries, over " + MAX_HEADERS_RESULTS);
+            throw new IllegalArgumentException("headers with " + headers.size() + " entries, over "
+                    + MAX_HEADERS_RESULTS);
         }
     }
 

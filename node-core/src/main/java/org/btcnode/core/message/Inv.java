@@ -7,7 +7,8 @@ import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 
 /**
- * inv: announces transactions and blocks the sender has. At most {@link #MAX_INV_SZ} entries. Immutable.
+ * inv: announces transactions and blocks the sender has. At most {@link #MAX_INV_SZ} entries.
+ * Immutable.
  */
 public record Inv(List<Inventory> inventory) implements Message {
     public static final WireCodec<Inv> CODEC = WireCodec.of(Inv::read, Inv::write);

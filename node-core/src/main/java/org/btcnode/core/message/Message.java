@@ -7,7 +7,7 @@ package org.btcnode.core.message;
  */
 public sealed interface Message permits Version, Verack, Ping, Pong, Addr, AddrV2, SendAddrV2, GetAddr, Inv, GetData,
         NotFound, GetHeaders, GetBlocks, Headers, BlockMessage, Tx, SendHeaders, FeeFilter, SendCmpct, CmpctBlock,
-        GetBlockTxn, BlockTxn, WtxidRelay, Mempool, GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt,
-        MerkleBlock, FilterLoad, FilterAdd, FilterClear, UnknownMessage {
+        GetBlockTxn, BlockTxn, WtxidRelay, Mempool, GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt,
+        CFCheckpt, MerkleBlock, FilterLoad, FilterAdd, FilterClear, UnknownMessage {
     MessageType type();
 }

@@ -31,6 +31,18 @@ public final class Messages {
                 .orElseGet(() -> new UnknownMessage(command, Bytes.of(payload)));
     }
 
+    /**
+     * Decodes a payload whose type the transport already knows (a BIP 324 short id looked up with
+     * {@link MessageType#fromShortId}); same limits and errors as {@link #decode(String, byte[])}.
+     */
+    public static Message decode(MessageType type, byte[] payload) {
+        if (type == MessageType.UNKNOWN) {
+            throw new IllegalArgumentException("an unknown message needs its command: use decode(String, byte[])");
+        }
+        checkLength(payload.length);
+        return type.decode(payload);
+    }
+
     /** The payload of a message (an unknown one gives back its raw payload). */
     public static byte[] encode(Message message) {
         byte[] payload = message.type() == MessageType.UNKNOWN

@@ -31,7 +31,8 @@ public record NetAddress(NetworkId network, Bytes bytes) {
             throw new IllegalArgumentException("BIP155 " + network + " address with length " + bytes.size()
                     + " (should be " + network.addressLength() + ")");
         }
-        if (network == NetworkId.IPV6 && (bytes.startsWith(IPV4_IN_IPV6_PREFIX) || bytes.startsWith(TORV2_IN_IPV6_PREFIX))) {
+        if (network == NetworkId.IPV6 && (bytes.startsWith(IPV4_IN_IPV6_PREFIX)
+                || bytes.startsWith(TORV2_IN_IPV6_PREFIX))) {
             throw new IllegalArgumentException("IPv4 and Tor v2 are not IPv6 addresses: " + bytes.toHex());
         }
     }

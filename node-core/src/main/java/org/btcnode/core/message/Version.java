@@ -103,7 +103,8 @@ public record Version(ProtocolVersion version, ServiceFlags services, long times
         if (in.hasMore()) {
             relay = in.readBool();
         }
-        return new Version(version, services, timestampSeconds, addrTo, addrFrom, nonce, userAgent, startingHeight, relay);
+        return new Version(version, services, timestampSeconds, addrTo, addrFrom, nonce, userAgent, startingHeight,
+                relay);
     }
 
     void write(WireWriter out) {

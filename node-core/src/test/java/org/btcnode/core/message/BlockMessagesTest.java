@@ -28,7 +28,8 @@ class BlockMessagesTest {
         }
     }
 
-    private static void assertDecodeFails(org.btcnode.core.wire.WireFormatException.Kind kind, String command, String... hex) {
+    private static void assertDecodeFails(org.btcnode.core.wire.WireFormatException.Kind kind, String command,
+            String... hex) {
         byte[] payload = TestVectors.hex(hex);
         TestVectors.assertFails(kind, command, () -> Messages.decode(command, payload));
     }

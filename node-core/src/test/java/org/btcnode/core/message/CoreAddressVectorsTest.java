@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cnetaddr_unserialize_v2 with Core's outcome.
  */
 class CoreAddressVectorsTest {
-    private static final NetAddress LOOPBACK = NetAddress.of(NetworkId.IPV6, TestVectors.hex("00000000000000000000000000000001"));
+    private static final NetAddress LOOPBACK = NetAddress.of(NetworkId.IPV6,
+            TestVectors.hex("00000000000000000000000000000001"));
 
     /** netbase_tests.cpp fixture_addresses. */
     private static final List<Address> FIXTURE = List.of(

@@ -31,7 +31,8 @@ class DeveloperReferenceVectorsTest {
                 new Version.Endpoint(ServiceFlags.NODE_NETWORK, NetAddress.ipv4(198, 27, 100, 9), 8333),
                 new Version.Endpoint(ServiceFlags.NODE_NETWORK, NetAddress.ipv4(203, 0, 113, 192), 8333),
                 0xf85379c9cb358012L, "/Satoshi:0.9.3/", 329167, true));
-        assertThat(TestVectors.annotatedHex("developer-reference/version.txt")).hasSize(101);   // the header's length field, 0x65
+        // 101 bytes, the length (0x65) of the message header the reference omits
+        assertThat(TestVectors.annotatedHex("developer-reference/version.txt")).hasSize(101);
     }
 
     @Test
@@ -115,7 +116,8 @@ class DeveloperReferenceVectorsTest {
         TestVectors.assertFails(TRUNCATED, () -> AddrV2.CODEC.decode(shown));
         byte[] one = oneEntry(shown, 3);
         AddrV2 expected = new AddrV2(List.of(new Address(Instant.ofEpochSecond(1414012889L),
-                ServiceFlags.of(ServiceFlags.NODE_WITNESS, ServiceFlags.NODE_COMPACT_FILTERS, ServiceFlags.NODE_NETWORK_LIMITED),
+                ServiceFlags.of(ServiceFlags.NODE_WITNESS, ServiceFlags.NODE_COMPACT_FILTERS,
+                        ServiceFlags.NODE_NETWORK_LIMITED),
                 NetAddress.ipv4(192, 0, 2, 51), 8333)));
         assertThat(AddrV2.CODEC.decode(one)).isEqualTo(expected);
         assertThat(AddrV2.CODEC.encode(expected)).isEqualTo(one);

@@ -42,7 +42,8 @@ class MessageLimitsTest {
     @Test
     void lengthsOverCoresLimitsAreRefused() {
         // version: user agent of 257 bytes > MAX_SUBVERSION_LENGTH
-        assertDecodeFails(LIMIT_EXCEEDED, "version", "80110100", "0100000000000000", "0000000000000000", ADDR_TO, ADDR_TO,
+        assertDecodeFails(LIMIT_EXCEEDED, "version", "80110100", "0100000000000000", "0000000000000000", ADDR_TO,
+                ADDR_TO,
                 "0000000000000000", "fd0101", "41".repeat(257));
         assertDecodeFails(LIMIT_EXCEEDED, "filterload", "fda18c", "00".repeat(36_001), "0b000000", "00000000", "00");
         assertDecodeFails(LIMIT_EXCEEDED, "filterload", "02", "b50f", "33000000", "00000000", "00");   // 51 hash funcs
@@ -56,8 +57,10 @@ class MessageLimitsTest {
                 + "fd0001" + "41".repeat(256) + "00000000" + "01";
         assertThat(((Version) Messages.decode("version", TestVectors.hex(version))).userAgent()).hasSize(256);
         assertThat(((FilterLoad) Messages.decode("filterload",
-                TestVectors.hex("fda08c", "00".repeat(36_000), "32000000", "00000000", "00"))).hashFuncs()).isEqualTo(50);
-        assertThat(((FilterAdd) Messages.decode("filteradd", TestVectors.hex("fd0802", "00".repeat(520)))).element().size())
+                TestVectors.hex("fda08c", "00".repeat(36_000), "32000000", "00000000",
+                        "00"))).hashFuncs()).isEqualTo(50);
+        assertThat(((FilterAdd) Messages.decode("filteradd", TestVectors.hex("fd0802",
+                "00".repeat(520)))).element().size())
                 .isEqualTo(520);
         List<Inventory> inv = new ArrayList<>();
         for (int i = 0; i < Inv.MAX_INV_SZ; i++) {
@@ -95,10 +98,12 @@ class MessageLimitsTest {
         assertDecodeFails(NON_CANONICAL, "inv", "fd0100", entry);                          // list count
         assertDecodeFails(NON_CANONICAL, "getheaders", "80110100", "fe01000000", HASH, HASH);
         assertDecodeFails(NON_CANONICAL, "filteradd", "fd0100", "00");                    // byte-vector length
-        assertDecodeFails(NON_CANONICAL, "addrv2", "01", "61bc6649", "fd0100", "01", "04", "01020304", "208d");   // services
-        assertDecodeFails(NON_CANONICAL, "addrv2", "01", "61bc6649", "00", "01", "fd0400", "01020304", "208d");   // address length
+        // addrv2 services, then address length
+        assertDecodeFails(NON_CANONICAL, "addrv2", "01", "61bc6649", "fd0100", "01", "04", "01020304", "208d");
+        assertDecodeFails(NON_CANONICAL, "addrv2", "01", "61bc6649", "00", "01", "fd0400", "01020304", "208d");
         assertDecodeFails(NON_CANONICAL, "getblocktxn", HASH, "01", "fd0100");            // a differential index
-        assertDecodeFails(NON_CANONICAL, "version", "80110100", "0100000000000000", "0000000000000000", ADDR_TO, ADDR_TO,
+        assertDecodeFails(NON_CANONICAL, "version", "80110100", "0100000000000000", "0000000000000000", ADDR_TO,
+                ADDR_TO,
                 "0000000000000000", "fd0300", "414141");                                   // user agent length
     }
 
@@ -109,7 +114,8 @@ class MessageLimitsTest {
         assertDecodeFails(INVALID_VALUE, "getblocktxn", HASH, "02", "fdffff", "00");      // 65535 then 65536
         assertDecodeFails(INVALID_VALUE, "getblocktxn", HASH, "01", "fe00000100");        // 65536 at once
         // blockencodings_tests: 0,1,2,5,10,20,50,100 encode as differences 00 00 00 02 04 09 1d 31
-        GetBlockTxn request = new GetBlockTxn(org.btcnode.core.types.Hash256.ZERO, List.of(0, 1, 2, 5, 10, 20, 50, 100));
+        GetBlockTxn request = new GetBlockTxn(org.btcnode.core.types.Hash256.ZERO, List.of(0, 1, 2, 5, 10, 20, 50,
+                100));
         assertThat(TestVectors.toHex(Messages.encode(request))).isEqualTo("00".repeat(32) + "08" + "0000000204091d31");
     }
 

@@ -40,7 +40,8 @@ final class MessageSamples {
     }
 
     static BlockHeader header(int seed) {
-        return new BlockHeader(0x20000000, hash(seed), hash(seed + 1), 1_700_000_000L + seed, 0x1d00ffffL, seed * 7919L);
+        return new BlockHeader(0x20000000, hash(seed), hash(seed + 1), 1_700_000_000L + seed, 0x1d00ffffL,
+                seed * 7919L);
     }
 
     /** A segwit transaction: one input with a two-item witness, two outputs. */
@@ -54,7 +55,8 @@ final class MessageSamples {
     /** A legacy transaction (no witness). */
     static Transaction legacyTransaction(int seed) {
         TxIn in = new TxIn(new OutPoint(hash(seed), 0), Bytes.fromHex("47" + "30".repeat(71)), 0xffffffffL);
-        return new Transaction(1, List.of(in), List.of(new TxOut(Amount.ofSats(seed), Bytes.fromHex("76a914" + "11".repeat(20) + "88ac"))), 0);
+        return new Transaction(1, List.of(in), List.of(new TxOut(Amount.ofSats(seed), Bytes.fromHex("76a914"
+                + "11".repeat(20) + "88ac"))), 0);
     }
 
     /** A sample of every type but UNKNOWN, each with every list non-empty so truncation bites everywhere. */
@@ -62,7 +64,8 @@ final class MessageSamples {
         Map<MessageType, Message> m = new EnumMap<>(MessageType.class);
         NetAddress v4 = NetAddress.ipv4(192, 0, 2, 51);
         NetAddress v6 = NetAddress.of(NetworkId.IPV6, TestVectors.hex("20010db8000000000000000000000001"));
-        m.put(MessageType.VERSION, new Version(ProtocolVersion.PROTOCOL_VERSION, ServiceFlags.NODE_NETWORK, 1_700_000_000L,
+        m.put(MessageType.VERSION, new Version(ProtocolVersion.PROTOCOL_VERSION, ServiceFlags.NODE_NETWORK,
+                1_700_000_000L,
                 new Version.Endpoint(ServiceFlags.NODE_NONE, v4, 8333), Version.Endpoint.NONE, 0x1122334455667788L,
                 "/btcnode:0.1.0/", 870_000, true));
         m.put(MessageType.VERACK, new Verack());
@@ -93,14 +96,16 @@ final class MessageSamples {
         m.put(MessageType.GETCFILTERS, new GetCFilters(BlockFilterType.BASIC, 800_000, hash(11)));
         m.put(MessageType.CFILTER, new CFilter(BlockFilterType.BASIC, hash(12), Bytes.fromHex("0104a1c3e2")));
         m.put(MessageType.GETCFHEADERS, new GetCFHeaders(BlockFilterType.BASIC, 0xffffffffL, hash(13)));
-        m.put(MessageType.CFHEADERS, new CFHeaders(BlockFilterType.BASIC, hash(14), hash(15), List.of(hash(16), hash(17))));
+        m.put(MessageType.CFHEADERS, new CFHeaders(BlockFilterType.BASIC, hash(14), hash(15), List.of(hash(16),
+                hash(17))));
         m.put(MessageType.GETCFCHECKPT, new GetCFCheckpt(BlockFilterType.BASIC, hash(18)));
         m.put(MessageType.CFCHECKPT, new CFCheckpt(BlockFilterType.BASIC, hash(19), List.of(hash(20))));
         m.put(MessageType.WTXIDRELAY, new WtxidRelay());
         m.put(MessageType.TX, new Tx(transaction(21)));
         m.put(MessageType.HEADERS, new Headers(List.of(header(1), header(2))));
         m.put(MessageType.BLOCK, new BlockMessage(new Block(header(3), List.of(legacyTransaction(1), transaction(2)))));
-        m.put(MessageType.CMPCTBLOCK, new CmpctBlock(header(4), 0x0102030405060708L, List.of(0L, 0xffffffffffffL, 0x123456789abcL),
+        m.put(MessageType.CMPCTBLOCK, new CmpctBlock(header(4), 0x0102030405060708L, List.of(0L, 0xffffffffffffL,
+                0x123456789abcL),
                 List.of(new CmpctBlock.PrefilledTransaction(0, legacyTransaction(3)),
                         new CmpctBlock.PrefilledTransaction(2, transaction(4)))));
         m.put(MessageType.BLOCKTXN, new BlockTxn(hash(22), List.of(transaction(5), legacyTransaction(6))));
@@ -123,7 +128,9 @@ final class MessageSamples {
     }
 
     static Arbitrary<NetAddress> netAddresses(boolean v1Only) {
-        Arbitrary<NetworkId> networks = v1Only ? Arbitraries.of(NetworkId.IPV4, NetworkId.IPV6) : Arbitraries.of(NetworkId.class);
+        Arbitrary<NetworkId> networks = v1Only
+                ? Arbitraries.of(NetworkId.IPV4, NetworkId.IPV6)
+                : Arbitraries.of(NetworkId.class);
         return networks.flatMap(n -> Arbitraries.bytes().array(byte[].class).ofSize(n.addressLength())
                 .filter(b -> n != NetworkId.IPV6 || !(Bytes.of(b).startsWith(NetAddress.IPV4_IN_IPV6_PREFIX)
                         || Bytes.of(b).startsWith(NetAddress.TORV2_IN_IPV6_PREFIX)))
@@ -154,7 +161,8 @@ final class MessageSamples {
     }
 
     static Arbitrary<List<Integer>> blockTxIndexes() {
-        return Arbitraries.integers().between(0, 0xffff).set().ofMaxSize(30).map(s -> new ArrayList<>(new TreeSet<>(s)));
+        return Arbitraries.integers().between(0, 0xffff).set().ofMaxSize(30)
+                .map(s -> new ArrayList<>(new TreeSet<>(s)));
     }
 
     static Arbitrary<Integer> filterTypes() {
@@ -172,8 +180,10 @@ final class MessageSamples {
 
     /** At least one input: with none, the empty input list reads as BIP 144's marker (as in Core). */
     static Arbitrary<Transaction> transactions() {
-        Arbitrary<TxIn> inputs = Combinators.combine(hashes(), uint32(), bytes(60), uint32(), bytes(40).list().ofMaxSize(3))
-                .as((txid, index, script, sequence, witness) -> new TxIn(new OutPoint(txid, index), script, sequence, witness));
+        Arbitrary<TxIn> inputs = Combinators.combine(hashes(), uint32(), bytes(60), uint32(),
+                bytes(40).list().ofMaxSize(3))
+                .as((txid, index, script, sequence, witness) -> new TxIn(new OutPoint(txid, index), script,
+                        sequence, witness));
         Arbitrary<TxOut> outputs = Combinators.combine(Arbitraries.longs(), bytes(40))
                 .as((value, script) -> new TxOut(Amount.ofSats(value), script));
         return Combinators.combine(Arbitraries.integers(), inputs.list().ofMinSize(1).ofMaxSize(3),
@@ -199,15 +209,18 @@ final class MessageSamples {
             case INV -> inventories().list().ofMaxSize(20).map(Inv::new);
             case GETDATA -> inventories().list().ofMaxSize(20).map(GetData::new);
             case NOTFOUND -> inventories().list().ofMaxSize(20).map(NotFound::new);
-            case GETBLOCKS -> Combinators.combine(Arbitraries.integers(), hashes().list().ofMaxSize(GetBlocks.MAX_LOCATOR_SZ),
+            case GETBLOCKS -> Combinators.combine(Arbitraries.integers(),
+                    hashes().list().ofMaxSize(GetBlocks.MAX_LOCATOR_SZ),
                     hashes()).as(GetBlocks::new);
-            case GETHEADERS -> Combinators.combine(Arbitraries.integers(), hashes().list().ofMaxSize(GetHeaders.MAX_LOCATOR_SZ),
+            case GETHEADERS -> Combinators.combine(Arbitraries.integers(),
+                    hashes().list().ofMaxSize(GetHeaders.MAX_LOCATOR_SZ),
                     hashes()).as(GetHeaders::new);
             case GETADDR -> Arbitraries.just(new GetAddr());
             case MEMPOOL -> Arbitraries.just(new Mempool());
             case PING -> Arbitraries.longs().map(Ping::new);
             case PONG -> Arbitraries.longs().map(Pong::new);
-            case FILTERLOAD -> Combinators.combine(bytes(200), Arbitraries.integers().between(0, FilterLoad.MAX_HASH_FUNCS),
+            case FILTERLOAD -> Combinators.combine(bytes(200),
+                    Arbitraries.integers().between(0, FilterLoad.MAX_HASH_FUNCS),
                     Arbitraries.integers(), Arbitraries.integers().between(0, 0xff)).as(FilterLoad::new);
             case FILTERADD -> bytes(FilterAdd.MAX_SCRIPT_ELEMENT_SIZE).map(FilterAdd::new);
             case FILTERCLEAR -> Arbitraries.just(new FilterClear());
@@ -215,26 +228,31 @@ final class MessageSamples {
             case FEEFILTER -> Arbitraries.longs().map(FeeFilter::new);
             case SENDCMPCT -> Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs()).as(SendCmpct::new);
             case GETBLOCKTXN -> Combinators.combine(hashes(), blockTxIndexes()).as(GetBlockTxn::new);
-            case GETCFILTERS -> Combinators.combine(filterTypes(), Arbitraries.longs().between(0, 0xffffffffL), hashes())
+            case GETCFILTERS -> Combinators.combine(filterTypes(), Arbitraries.longs().between(0, 0xffffffffL),
+                    hashes())
                     .as(GetCFilters::new);
             case CFILTER -> Combinators.combine(filterTypes(), hashes(), bytes(300)).as(CFilter::new);
-            case GETCFHEADERS -> Combinators.combine(filterTypes(), Arbitraries.longs().between(0, 0xffffffffL), hashes())
+            case GETCFHEADERS -> Combinators.combine(filterTypes(), Arbitraries.longs().between(0, 0xffffffffL),
+                    hashes())
                     .as(GetCFHeaders::new);
             case CFHEADERS -> Combinators.combine(filterTypes(), hashes(), hashes(), hashes().list().ofMaxSize(20))
                     .as(CFHeaders::new);
             case GETCFCHECKPT -> Combinators.combine(filterTypes(), hashes()).as(GetCFCheckpt::new);
-            case CFCHECKPT -> Combinators.combine(filterTypes(), hashes(), hashes().list().ofMaxSize(20)).as(CFCheckpt::new);
+            case CFCHECKPT -> Combinators.combine(filterTypes(), hashes(),
+                    hashes().list().ofMaxSize(20)).as(CFCheckpt::new);
             case WTXIDRELAY -> Arbitraries.just(new WtxidRelay());
             case TX -> transactions().map(Tx::new);
             case HEADERS -> headers().list().ofMaxSize(10).map(Headers::new);
             case BLOCK -> Combinators.combine(headers(), transactions().list().ofMaxSize(4))
                     .as((h, txs) -> new BlockMessage(new Block(h, txs)));
             case CMPCTBLOCK -> Combinators.combine(headers(), Arbitraries.longs(),
-                    Arbitraries.longs().between(0, (1L << 48) - 1).list().ofMaxSize(20), prefilled()).as(CmpctBlock::new);
+                    Arbitraries.longs().between(0, (1L << 48) - 1).list().ofMaxSize(20),
+                            prefilled()).as(CmpctBlock::new);
             case BLOCKTXN -> Combinators.combine(hashes(), transactions().list().ofMaxSize(4)).as(BlockTxn::new);
             case MERKLEBLOCK -> Combinators.combine(headers(), uint32(), hashes().list().ofMaxSize(10), bytes(5))
                     .as(MerkleBlock::new);
-            case UNKNOWN -> Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
+            case UNKNOWN -> Combinators.combine(
+                    Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
                     .filter(c -> MessageType.fromCommand(c).isEmpty()), bytes(100)).as(UnknownMessage::new);
         };
     }

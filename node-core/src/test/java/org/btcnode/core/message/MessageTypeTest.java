@@ -43,7 +43,8 @@ class MessageTypeTest {
     void theTableParsesToBip324sThirtyTwoIds() {
         Map<Integer, String> table = bip324Table();
         assertThat(table).hasSize(32);
-        assertThat(table.keySet()).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 32).boxed().toList());
+        assertThat(table.keySet())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 32).boxed().toList());
         assertThat(table).containsEntry(1, "addr").containsEntry(13, "headers").containsEntry(28, "addrv2");
     }
 

@@ -43,6 +43,9 @@ class MessagesTest {
             byte[] payload = Messages.encode(message);
             assertThat(Messages.decode(type.command(), payload)).as(type.command()).isEqualTo(message);
             assertThat(Messages.command(message)).isEqualTo(type.command());
+            if (type.shortId() != 0) {   // the BIP 324 path: short id, then payload
+                assertThat(Messages.decode(MessageType.fromShortId(type.shortId()).orElseThrow(), payload)).isEqualTo(message);
+            }
         });
     }
 
@@ -98,6 +101,7 @@ class MessagesTest {
         byte[] tooLong = new byte[Messages.MAX_PROTOCOL_MESSAGE_LENGTH + 1];
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode("ping", tooLong));
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode("whatever", tooLong));
+        TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.decode(MessageType.BLOCK, tooLong));
         TestVectors.assertFails(LIMIT_EXCEEDED, () -> Messages.checkLength(0xffffffffL));
         // exactly the limit is fine (a cfilter this large is absurd but well-formed)
         byte[] atLimit = new byte[Messages.MAX_PROTOCOL_MESSAGE_LENGTH];
@@ -147,14 +151,18 @@ class MessagesTest {
     @Provide
     Arbitrary<byte[]> junk() {
         return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()),
+                uniformBytes(),
                 // junk with plausible small counts every 7 bytes, so that decoders get past the first fields
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform()).map(b -> {
+                uniformBytes().map(b -> {
                     for (int i = 0; i < b.length; i += 7) {
                         b[i] = (byte) (b[i] & 0x07);
                     }
                     return b;
                 }));
+    }
+
+    private static Arbitrary<byte[]> uniformBytes() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(tries = 3000)
@@ -179,7 +187,8 @@ class MessagesTest {
         java.util.Random random = new java.util.Random(seed);
         int mutations = 1 + random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
-            int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0, 1, 0x7f, 0xfc, 0xfd, 0xfe, 0xff}[random.nextInt(7)];
+            int[] interesting = {0, 1, 0x7f, 0xfc, 0xfd, 0xfe, 0xff};
+            int value = random.nextBoolean() ? random.nextInt(256) : interesting[random.nextInt(interesting.length)];
             payload[random.nextInt(payload.length)] = (byte) value;
         }
         String command = Messages.command(m);

@@ -70,6 +70,7 @@ final class TestVectors {
 
     static void assertFails(WireFormatException.Kind kind, String what, Runnable decode) {
         assertThatThrownBy(decode::run).as(what).isInstanceOfSatisfying(WireFormatException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.kind()).as(what + ": " + e.getMessage()).isEqualTo(kind));
+                e -> org.assertj.core.api.Assertions.assertThat(e.kind()).as(what + ": "
+                        + e.getMessage()).isEqualTo(kind));
     }
 }
