@@ -467,6 +467,53 @@ class EvictionTest {
     }
 
     @Test
+    void novelTxTiesFallThroughToRelayThenBloomFilterThenUptime() {
+        // CompareNodeTXTime: with equal last-tx times, tx-relaying peers are kept over others, peers
+        // without a bloom filter over those with one, and older connections over younger ones.
+        List<EvictionCandidate> all = new ArrayList<>();
+        int id = 100;
+        for (int i = 0; i < 4; i++, id++) {
+            Peer p = Table.plain(id);
+            p.keyedNetGroup = 1_000_000 + i; // protected by net group
+            all.add(p.build());
+        }
+        for (int i = 0; i < 8; i++, id++) {
+            Peer p = Table.plain(id);
+            p.minPingMicros = 1000L * (i + 1); // protected by ping
+            all.add(p.build());
+        }
+        for (int i = 0; i < 8; i++, id++) {
+            Peer p = Table.plain(id);
+            p.relayTxs = false; // not kept by the tx step
+            p.relevantServices = i < 4; // 4 block-relay-only, then 4 plain block peers
+            p.lastBlockSeconds = (i < 4 ? 5000 : 6000) + i;
+            all.add(p.build());
+        }
+        for (int i = 0; i < 2; i++, id++) {
+            Peer p = Table.plain(id);
+            p.relayTxs = false;
+            p.relevantServices = false;
+            p.connectedSeconds = 1 + i; // oldest: they take the uptime half
+            p.keyedNetGroup = 500 + i;
+            all.add(p.build());
+        }
+        // the tx step keeps the four relaying peers without bloom filter (2, 3, 4, 5); of the two
+        // with bloom filters, left in net group 7, the younger goes
+        int[][] peers = {{1, 1, 1000}, {2, 0, 6000}, {3, 0, 5000}, {4, 0, 4000}, {5, 0, 3000}, {6, 1, 2000}};
+        for (int[] row : peers) {
+            Peer p = Table.plain(row[0]);
+            p.bloomFilter = row[1] == 1;
+            p.connectedSeconds = row[2];
+            p.keyedNetGroup = 7;
+            all.add(p.build());
+        }
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Collections.shuffle(all, new Random(seed));
+            assertThat(Eviction.selectNodeToEvict(all)).as("seed %d", seed).contains(PeerId.of(6));
+        }
+    }
+
+    @Test
     void emptyInputEvictsNobody() {
         assertThat(Eviction.selectNodeToEvict(List.of())).isEmpty();
     }
