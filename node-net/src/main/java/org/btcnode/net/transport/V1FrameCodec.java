@@ -51,7 +51,10 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
 
     private final byte[] magic;
     private final PeerId peer;
-    /** Set once a violation closed the channel: later bytes are discarded unread, as Core stops reading. */
+    /**
+     * Set once a violation closed the channel: any bytes still delivered before the handler is
+     * removed (e.g. by decodeLast on channelInactive) are discarded unread, as Core stops reading.
+     */
     private boolean failed;
 
     /**

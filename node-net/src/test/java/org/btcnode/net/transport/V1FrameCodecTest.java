@@ -118,9 +118,35 @@ class V1FrameCodecTest {
     }
 
     @Test
-    void acceptsAPayloadOfExactlyMaxProtocolMessageLengthAnnounced() {
+    void decodesAMessageOfExactlyMaxProtocolMessageLength() {
+        byte[] payload = new byte[V1FrameCodec.MAX_PROTOCOL_MESSAGE_LENGTH];
+        new java.util.Random(42).nextBytes(payload);
+        Harness sender = new Harness();
+        sender.ch.writeOutbound(new RawMessage("block", sender.alloc.copyOf(payload, 0, payload.length)));
+        ByteBuf wire = sender.ch.readOutbound();
+        byte[] frame = ByteBufUtil.getBytes(wire);
+        wire.release();
+        sender.finish();
+
+        Harness h = new Harness();
+        int chunk = 64 * 1024;
+        for (int from = 0; from < frame.length; from += chunk) {
+            h.write(frame, from, Math.min(frame.length, from + chunk));
+            assertThat(h.ch.isOpen()).isTrue();
+        }
+        RawMessage msg = h.ch.readInbound();
+        assertThat(msg.command()).isEqualTo("block");
+        assertThat(ByteBufUtil.getBytes(msg.payload())).isEqualTo(payload);
+        msg.release();
+        Result r = h.finish();
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.open()).isTrue();
+    }
+
+    @Test
+    void waitsForThePayloadOfAnAnnouncedMaximumLengthMessage() {
         byte[] header = header("block", V1FrameCodec.MAX_PROTOCOL_MESSAGE_LENGTH, "00000000");
-        Result r = run(header, Set.of());
+        Result r = run(concat(header, new byte[1000]), Set.of());
         assertThat(r.messages()).isEmpty();
         assertThat(r.violations()).isEmpty();
         assertThat(r.open()).as("waits for the payload").isTrue();
