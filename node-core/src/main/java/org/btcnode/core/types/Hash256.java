@@ -1,5 +1,6 @@
 package org.btcnode.core.types;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -79,6 +80,11 @@ public final class Hash256 implements Comparable<Hash256> {
         byte[] b = bytes.clone();
         reverse(b);
         return b;
+    }
+
+    /** The hash as an unsigned 256-bit number (Core's {@code UintToArith256}), for proof-of-work comparisons. */
+    public BigInteger toBigInteger() {
+        return new BigInteger(1, toDisplayBytes());
     }
 
     /** Byte {@code i} in internal order. */
