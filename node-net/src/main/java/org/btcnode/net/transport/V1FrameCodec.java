@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.btcnode.core.params.Magic;
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.crypto.hash.Sha256;
 import org.btcnode.net.peer.PeerId;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
     /** net.h: maximum length of incoming protocol messages (no message over 4 MB is allowed). */
     public static final int MAX_PROTOCOL_MESSAGE_LENGTH = 4 * 1000 * 1000;
     /** protocol.h CMessageHeader::MESSAGE_START_SIZE. */
-    public static final int MESSAGE_START_SIZE = 4;
+    public static final int MESSAGE_START_SIZE = Magic.SIZE;
     /** protocol.h CMessageHeader::CHECKSUM_SIZE. */
     public static final int CHECKSUM_SIZE = 4;
     /** protocol.h CMessageHeader::HEADER_SIZE: magic, command, length, checksum. */
@@ -49,7 +51,8 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
     private static final Logger log = LoggerFactory.getLogger("btc.net");
     private static final HexFormat HEX = HexFormat.of();
 
-    private final byte[] magic;
+    private final Magic magic;
+    private final byte[] magicBytes;
     private final PeerId peer;
     /**
      * Set once a violation closed the channel: any bytes still delivered before the handler is
@@ -57,16 +60,15 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
      */
     private boolean failed;
 
-    /**
-     * @param magic the chain's 4 message-start bytes in wire order (mainnet {@code f9 be b4 d9})
-     * @param peer  the connection, for log lines
-     */
-    public V1FrameCodec(byte[] magic, PeerId peer) {
-        Objects.requireNonNull(magic, "magic");
-        if (magic.length != MESSAGE_START_SIZE) {
-            throw new IllegalArgumentException("magic must be 4 bytes, not " + magic.length);
-        }
-        this.magic = magic.clone();
+    /** A codec for the chain of {@code params}; {@code peer} names the connection in log lines. */
+    public V1FrameCodec(NetworkParameters params, PeerId peer) {
+        this(params.magic(), peer);
+    }
+
+    /** A codec for the chain whose message start is {@code magic}; {@code peer} names the connection in log lines. */
+    public V1FrameCodec(Magic magic, PeerId peer) {
+        this.magic = Objects.requireNonNull(magic, "magic");
+        this.magicBytes = magic.toByteArray();
         this.peer = Objects.requireNonNull(peer, "peer");
     }
 
@@ -84,7 +86,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
         // header is in, before any payload byte is stored.
         if (!hasMagic(in, start)) {
             disconnect(ctx, in, new ProtocolViolationException(Violation.BAD_MAGIC,
-                    "wrong MessageStart " + HEX.formatHex(bytes(in, start, MESSAGE_START_SIZE))));
+                    "wrong MessageStart " + new Magic(in.getInt(start))));
             return;
         }
         long length = in.getUnsignedIntLE(start + LENGTH_OFFSET);
@@ -122,7 +124,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
         ByteBuf payload = msg.payload();
         int length = payload.readableBytes();
         out.ensureWritable(HEADER_SIZE + length);
-        out.writeBytes(magic);
+        out.writeBytes(magicBytes);
         byte[] command = msg.command().getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(command);
         out.writeZero(RawMessage.COMMAND_SIZE - command.length);
@@ -146,12 +148,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
     }
 
     private boolean hasMagic(ByteBuf in, int start) {
-        for (int i = 0; i < MESSAGE_START_SIZE; i++) {
-            if (in.getByte(start + i) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
+        return in.getInt(start) == magic.value(); // big-endian, as Magic holds the wire bytes
     }
 
     /** protocol.cpp CMessageHeader::IsCommandValid: printable ASCII, then only NULs after the first NUL. */

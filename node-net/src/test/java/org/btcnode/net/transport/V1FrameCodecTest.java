@@ -24,13 +24,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.btcnode.core.params.Magic;
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.net.peer.PeerId;
 import org.junit.jupiter.api.Test;
 
 class V1FrameCodecTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] MAINNET = HEX.parseHex("f9beb4d9");
+    private static final byte[] MAINNET = NetworkParameters.MAIN.magic().toByteArray();
 
     // mainnet verack: magic | "verack" + NUL padding | length 0 | checksum = SHA256d("")[0..4]
     private static final byte[] VERACK = HEX.parseHex("f9beb4d9" + "76657261636b000000000000" + "00000000" + "5df6e0e2");
@@ -321,8 +323,18 @@ class V1FrameCodecTest {
     }
 
     @Test
-    void rejectsMagicThatIsNotFourBytes() {
-        assertThatThrownBy(() -> new V1FrameCodec(new byte[3], PeerId.of(1))).isInstanceOf(IllegalArgumentException.class);
+    void framesWithTheMagicItWasGiven() {
+        // regtest fabfb5da: a mainnet frame is a wrong MessageStart there, a regtest one decodes
+        EmbeddedChannel ch = new EmbeddedChannel(new V1FrameCodec(NetworkParameters.REGTEST, PeerId.of(2)));
+        byte[] regtestVerack = VERACK.clone();
+        System.arraycopy(Magic.fromHex("fabfb5da").toByteArray(), 0, regtestVerack, 0, 4);
+        assertThat(ch.writeInbound(Unpooled.wrappedBuffer(regtestVerack))).isTrue();
+        RawMessage msg = ch.readInbound();
+        assertThat(msg.command()).isEqualTo("verack");
+        msg.release();
+        ch.writeInbound(Unpooled.wrappedBuffer(VERACK));
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 
     // ---- harness ----------------------------------------------------------------------------
@@ -354,7 +366,7 @@ class V1FrameCodecTest {
 
         Harness() {
             ch.config().setAllocator(alloc);
-            ch.pipeline().addLast(new V1FrameCodec(MAINNET, PeerId.of(7)), new ChannelInboundHandlerAdapter() {
+            ch.pipeline().addLast(new V1FrameCodec(NetworkParameters.MAIN, PeerId.of(7)), new ChannelInboundHandlerAdapter() {
                 @Override
                 public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                     if (evt instanceof ProtocolViolationException e) {
