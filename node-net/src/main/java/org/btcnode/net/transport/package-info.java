@@ -5,7 +5,7 @@
  * {@link org.btcnode.net.transport.Violation} to {@link org.btcnode.net.transport.Outcome} table.
  *
  * <p>Thread: handlers are made per channel and run on that channel's event loop; they never touch
- * shared node state. Must not import node-store, RocksDB, Logback or message codecs (payloads stay
- * opaque bytes here).
+ * shared node state. Must not import node-store, RocksDB or Logback. {@code RawMessage} payloads
+ * are opaque bytes here; turning them into messages is the next handler's job.
  */
 package org.btcnode.net.transport;

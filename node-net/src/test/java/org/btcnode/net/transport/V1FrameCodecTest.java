@@ -257,6 +257,9 @@ class V1FrameCodecTest {
         assertThat(Violation.OVERSIZED_MESSAGE.outcome()).isEqualTo(Outcome.DISCONNECT);
         assertThat(Violation.BAD_CHECKSUM.outcome()).isEqualTo(Outcome.DROP);
         assertThat(Violation.INVALID_COMMAND.outcome()).isEqualTo(Outcome.DROP);
+        ProtocolViolationException e = new ProtocolViolationException(Violation.BAD_MAGIC, "wrong MessageStart");
+        assertThat(e.outcome()).isEqualTo(Outcome.DISCONNECT);
+        assertThat(e.getStackTrace()).as("peers must not make us build stack traces").isEmpty();
     }
 
     // ---- encoder ----------------------------------------------------------------------------
