@@ -22,7 +22,43 @@ public enum Violation {
      * type") sets reject_message: dropped like a bad checksum, connection kept. Checked only when
      * the checksum matched, as Core does.
      */
-    INVALID_COMMAND(Outcome.DROP);
+    INVALID_COMMAND(Outcome.DROP),
+    /**
+     * net_processing.cpp ProcessMessages: a payload that fails to deserialise throws, the exception
+     * is caught and logged ("Exception '%s' (%s) caught"), the message is dropped, the peer kept.
+     */
+    MALFORMED_PAYLOAD(Outcome.DROP),
+    /**
+     * net_processing.cpp: a count over the protocol limit in inv/getdata ("inv message size"),
+     * addr/addrv2 ("addr message size"), headers ("headers message size") is Misbehaving: discourage.
+     */
+    OVERSIZED_COUNT(Outcome.DISCOURAGE),
+    /**
+     * Our choice (issue: "a peer whose send queue exceeds -maxsendbuffer is disconnected"). Core
+     * instead stops processing the peer's messages (fPauseSend) until its queue drains; a peer that
+     * never reads would then idle until the inactivity timeout. Disconnecting bounds memory sooner.
+     */
+    SEND_BUFFER_FULL(Outcome.DISCONNECT),
+    /** net_processing.cpp: "non-version message before version handshake" is ignored. */
+    MESSAGE_BEFORE_VERSION(Outcome.DROP),
+    /** net_processing.cpp: "redundant version message from peer" is ignored. */
+    DUPLICATE_VERSION(Outcome.DROP),
+    /** net_processing.cpp: "unsupported message prior to verack" is ignored. */
+    MESSAGE_BEFORE_VERACK(Outcome.DROP),
+    /** net_processing.cpp: wtxidrelay or sendaddrv2 "received after verack, disconnecting". */
+    FEATURE_NEGOTIATION_AFTER_VERACK(Outcome.DISCONNECT),
+    /** net_processing.cpp: "peer using obsolete version %i; disconnecting" (below MIN_PEER_PROTO_VERSION). */
+    OBSOLETE_VERSION(Outcome.DISCONNECT),
+    /** net_processing.cpp: "connected to self at %s, disconnecting" (our own version nonce came back). */
+    SELF_CONNECTION(Outcome.DISCONNECT),
+    /** net_processing.cpp: "does not offer the expected services" on an outbound connection. */
+    MISSING_SERVICES(Outcome.DISCONNECT),
+    /** net.cpp InactivityCheck: no version/verack within -peertimeout ("version handshake timeout"). */
+    HANDSHAKE_TIMEOUT(Outcome.DISCONNECT),
+    /** net_processing.cpp MaybeSendPing: "ping timeout: %fs" after TIMEOUT_INTERVAL. */
+    PING_TIMEOUT(Outcome.DISCONNECT),
+    /** net.cpp InactivityCheck: no send or no receive for TIMEOUT_INTERVAL ("socket receive timeout"). */
+    INACTIVITY_TIMEOUT(Outcome.DISCONNECT);
 
     private final Outcome outcome;
 

@@ -1,0 +1,39 @@
+package org.btcnode.net.peer;
+
+import java.net.InetSocketAddress;
+
+import org.btcnode.core.message.Message;
+import org.btcnode.net.connman.ConnectionType;
+
+/**
+ * Node logic's handle on one open connection. The transport implements it over a Netty channel
+ * (tests over a fake). Thread-safe: node logic calls it from its own thread and the
+ * implementation hands work to the connection's event loop; nothing here blocks.
+ */
+public interface PeerConnection {
+    PeerId id();
+
+    ConnectionType connectionType();
+
+    boolean inbound();
+
+    /** The peer's address and port (for inbound: the port it connected from). */
+    InetSocketAddress remoteAddress();
+
+    /** Our side of the socket. */
+    InetSocketAddress localAddress();
+
+    TransportProtocol transport();
+
+    /** Queues a message for sending; a no-op once the connection is closed. */
+    void send(Message message);
+
+    /** Bytes queued for sending but not yet written to the socket (for -maxsendbuffer and RPC). */
+    long pendingSendBytes();
+
+    /**
+     * Closes the connection. Idempotent. {@link PeerEvents#onDisconnected} follows exactly once,
+     * whichever side closed first.
+     */
+    void close();
+}
