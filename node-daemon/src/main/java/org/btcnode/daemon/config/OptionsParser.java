@@ -54,9 +54,11 @@ public final class OptionsParser {
     /** The command line alone, parsed: enough to answer {@code -help} and {@code -version}. Immutable. */
     public static final class CommandLine {
         private final Settings settings;
+        private final List<String> warnings;
 
-        private CommandLine(Settings settings) {
+        private CommandLine(Settings settings, List<String> warnings) {
             this.settings = settings;
+            this.warnings = List.copyOf(warnings);
         }
 
         public boolean helpRequested() {
@@ -96,7 +98,7 @@ public final class OptionsParser {
     /** Core's {@code ParseParameters}: every argument must be a known {@code -option[=value]}. */
     public static CommandLine parseCommandLine(List<String> argv) throws ConfigException {
         Map<String, List<SettingValue>> values = new LinkedHashMap<>();
-        Notes ignored = new Notes();
+        Notes notes = new Notes();
         for (String arg : argv) {
             if (arg.equals("-")) {
                 break;
@@ -121,7 +123,7 @@ public final class OptionsParser {
             if (option.isEmpty() || !info.section().isEmpty()) {
                 throw new ConfigException(INVALID_PARAMETER, CMDLINE_ERROR + "Invalid parameter " + arg);
             }
-            SettingValue v = interpretValue(info, value, option.get(), CMDLINE_ERROR, ignored);
+            SettingValue v = interpretValue(info, value, option.get(), CMDLINE_ERROR, notes);
             values.computeIfAbsent(info.name(), k -> new ArrayList<>()).add(v);
         }
         List<SettingValue> includes = values.get(Option.INCLUDECONF.optionName());
@@ -136,7 +138,7 @@ public final class OptionsParser {
             throw new ConfigException(INVALID_PARAMETER, CMDLINE_ERROR
                     + "-includeconf cannot be used from commandline; -includeconf=" + includes.get(live).json());
         }
-        return new CommandLine(new Settings(values, Map.of()));
+        return new CommandLine(new Settings(values, Map.of()), notes.warnings);
     }
 
     /** Core's {@code InterpretValue}: negation and elision rules. */
@@ -180,6 +182,7 @@ public final class OptionsParser {
     /** {@code InitConfig} and {@code InitParameterInteraction}, then every value checked and typed. */
     public static NodeOptions resolve(CommandLine commandLine, Path home) throws ConfigException {
         Notes notes = new Notes();
+        notes.warnings.addAll(commandLine.warnings);
         Settings settings = commandLine.settings;
         Path defaultDataDir = home.resolve(DEFAULT_DATADIR_NAME).toAbsolutePath().normalize();
 
