@@ -30,6 +30,7 @@ public final class Node {
             try {
                 service.start();
             } catch (ConfigException | RuntimeException e) {
+                moveTo(NodeState.STOPPING);
                 stopStarted();
                 moveTo(NodeState.STOPPED);
                 throw e;
