@@ -101,8 +101,11 @@ public final class Btcnoded {
             fail(e.getMessage());
             return EXIT_FAILURE;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "shutoff"));
+        NodeOptions running = options;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running), "shutoff"));
         log.info("init message: Done loading");
+        // init.cpp: -startupnotify runs detached, the node does not wait for it
+        running.startupNotify().forEach(command -> runCommand(command, false));
         return RUNNING;
     }
 
@@ -151,7 +154,9 @@ public final class Btcnoded {
     }
 
     /** The shutdown hook: Core's Shutdown() lines around closing everything, then exit code 0. */
-    private void shutdown() {
+    private void shutdown(NodeOptions options) {
+        // init.cpp: -shutdownnotify runs, and is waited for, before anything stops
+        options.shutdownNotify().forEach(command -> runCommand(command, true));
         log.info("Shutdown: In progress...");
         closeResources();
         log.info("Shutdown: done");
@@ -159,6 +164,23 @@ public final class Btcnoded {
         stopped.countDown();
         // A JVM ended by SIGTERM exits with 143; a clean shutdown is a success, as for bitcoind.
         Runtime.getRuntime().halt(EXIT_SUCCESS);
+    }
+
+    /** Core's runCommand: {@code /bin/sh -c}, our stdout/stderr; a failure is logged, never fatal. */
+    private void runCommand(String command, boolean wait) {
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", command).inheritIO().start();
+            if (wait) {
+                int code = p.waitFor();
+                if (code != 0) {
+                    log.error("runCommand error: system({}) returned {}", command, code);
+                }
+            }
+        } catch (IOException e) {
+            log.error("runCommand error: system({}) failed: {}", command, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeResources() {

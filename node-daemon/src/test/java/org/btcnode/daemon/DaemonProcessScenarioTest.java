@@ -120,6 +120,18 @@ class DaemonProcessScenarioTest {
     }
 
     @Test
+    void startupAndShutdownNotifyCommandsRunAsCore() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path bye = home.resolve("bye");
+        Process node = start(datadir, "-printtoconsole=0", "-startupnotify=echo ready-marker",
+                "-shutdownnotify=echo stopping > " + bye);
+        assertThat(readUntil(node, "ready-marker")).containsExactly("ready-marker");
+        node.destroy();
+        assertThat(exitCode(node)).isZero();
+        assertThat(Files.readString(bye)).isEqualTo("stopping\n");
+    }
+
+    @Test
     void anOperatorErrorIsOneLineOnStderrAndExitCodeOne() throws Exception {
         Path datadir = Files.createDirectory(home.resolve("data"));
         Files.writeString(datadir.resolve("bitcoin.conf"), "[regtest]\nport=8333x\n");

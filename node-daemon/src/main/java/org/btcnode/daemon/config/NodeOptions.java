@@ -16,6 +16,8 @@ import org.btcnode.core.params.Chain;
  * @param configFile the config file looked at (it may not exist), empty with {@code -noconf}
  * @param pidFile absolute path of the pid file, empty with {@code -nopid}
  * @param daemon {@code -daemon}/{@code -daemonwait}: runs detached (the script forks), no console log by default
+ * @param startupNotify {@code -startupnotify} commands, run by /bin/sh once the node runs
+ * @param shutdownNotify {@code -shutdownnotify} commands, run by /bin/sh (and waited for) before shutdown
  * @param warnings non-fatal problems, logged and printed as "Warning: …" once logging runs
  * @param startupLog info lines about how the options were read (included files, parameter
  *                   interactions, every argument with secrets masked), logged once logging runs
@@ -23,8 +25,11 @@ import org.btcnode.core.params.Chain;
 public record NodeOptions(Chain chain, Path dataDir, Path chainDataDir, Path defaultDataDir,
                           Optional<Path> configFile, Optional<Path> pidFile, boolean daemon,
                           LoggingOptions logging, NetworkOptions network, RpcOptions rpc,
+                          List<String> startupNotify, List<String> shutdownNotify,
                           List<String> warnings, List<String> startupLog) {
     public NodeOptions {
+        startupNotify = List.copyOf(startupNotify);
+        shutdownNotify = List.copyOf(shutdownNotify);
         warnings = List.copyOf(warnings);
         startupLog = List.copyOf(startupLog);
     }

@@ -26,6 +26,8 @@ public enum Option {
     H("h", "", Group.HIDDEN, ""),
     QUESTION_MARK("?", "", Group.HIDDEN, ""),
     VERSION("version", "", Group.OPTIONS, "Print version and exit"),
+    STARTUPNOTIFY("startupnotify", "=<cmd>", Group.OPTIONS, "Execute command on startup"),
+    SHUTDOWNNOTIFY("shutdownnotify", "=<cmd>", Group.OPTIONS, "Execute command immediately before beginning shutdown. The need for shutdown may be urgent, so be careful not to delay it long (if the command doesn't require interaction with the server, consider having it fork into the background)"),
 
     // Connection options:
     ADDNODE("addnode", "=<ip>", Group.CONNECTION, "Add a node to connect to and attempt to keep the connection open. This option can be specified multiple times to add multiple nodes", Flag.NETWORK_ONLY),

@@ -235,6 +235,7 @@ public final class OptionsParser {
 
         return new NodeOptions(chain, baseDir, chainDir, defaultDataDir, configFile, pidFile, daemon,
                 logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain),
+                settings.getList(Option.STARTUPNOTIFY), settings.getList(Option.SHUTDOWNNOTIFY),
                 notes.warnings, notes.log);
     }
 
