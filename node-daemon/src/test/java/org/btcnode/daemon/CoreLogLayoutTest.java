@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CoreLogLayoutTest {
     private static String line(boolean timestamps, String logger, Level level, String message, Object... args) {
         LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         LoggingEvent event = new LoggingEvent(CoreLogLayoutTest.class.getName(), context.getLogger(logger), level,
                 message, null, args);
         event.setTimeStamp(Instant.parse("2026-11-25T10:00:00.789Z").toEpochMilli());
