@@ -68,13 +68,11 @@ class BtcnodedTest {
     }
 
     @Test
-    void createsTheDefaultDatadirAndTheChainDirectory() throws Exception {
-        // a bad value found after the directories exist: they are created first, as Core's InitConfig does
-        Path datadir = Files.createDirectory(home.resolve("data"));
-        Files.writeString(datadir.resolve("bitcoin.conf"), "testnet4=1\n");
+    void createsTheDefaultDatadirAndTheChainDirectoryBeforeLocking() throws Exception {
         Path badPid = home.resolve("no-such-dir/x.pid");
-        assertThat(run("-datadir=" + datadir, "-printtoconsole=0", "-pid=" + badPid)).isEqualTo(1);
-        assertThat(datadir.resolve("testnet4/.lock")).exists();
-        assertThat(datadir.resolve("testnet4/debug.log")).exists();
+        assertThat(run("-testnet4", "-printtoconsole=0", "-pid=" + badPid)).isEqualTo(1);
+        assertThat(home.resolve(".btcnode/testnet4/.lock")).exists();
+        assertThat(home.resolve(".btcnode/testnet4/debug.log")).exists();
+        assertThat(home.resolve(".btcnode/btcnoded.pid")).doesNotExist();
     }
 }
