@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.btcnode.core.log.LogCategory;
 import org.btcnode.daemon.config.ConfigException;
 
 /**
@@ -32,13 +33,13 @@ public final class PidFile implements AutoCloseable {
         return path;
     }
 
-    /** Deletes the file; failure is reported to the caller as a reason, never thrown. */
+    /** Deletes the file; a failure is logged as a warning (the node is stopping anyway), never thrown. */
     @Override
     public void close() {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            org.btcnode.core.log.LogCategory.lifecycle().warn("Unable to remove PID file {}: {}", path, reason(e));
+            LogCategory.lifecycle().warn("Unable to remove PID file {}: {}", path, reason(e));
         }
     }
 

@@ -2,6 +2,7 @@ package org.btcnode.daemon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -29,7 +30,7 @@ class LoggingSetupTest {
     private NodeOptions options(String... args) throws Exception {
         Path datadir = home.resolve("data");
         Files.createDirectories(datadir.resolve("regtest"));
-        List<String> all = new java.util.ArrayList<>(List.of("-regtest", "-datadir=" + datadir, "-printtoconsole=0"));
+        List<String> all = new ArrayList<>(List.of("-regtest", "-datadir=" + datadir, "-printtoconsole=0"));
         all.addAll(List.of(args));
         return OptionsParser.parse(all, home);
     }

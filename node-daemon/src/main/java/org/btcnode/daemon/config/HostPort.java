@@ -1,5 +1,6 @@
 package org.btcnode.daemon.config;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -24,7 +25,7 @@ public record HostPort(String host, OptionalInt port) {
     }
 
     /** Core's {@code SplitHostPort} ({@code util/strencodings.cpp}); empty if the port is not 1..65535. */
-    static java.util.Optional<HostPort> split(String in) {
+    static Optional<HostPort> split(String in) {
         int colon = in.lastIndexOf(':');
         boolean haveColon = colon >= 0;
         boolean bracketed = haveColon && colon > 0 && in.charAt(0) == '[' && in.charAt(colon - 1) == ']';
@@ -47,9 +48,9 @@ public record HostPort(String host, OptionalInt port) {
             host = host.substring(1, host.length() - 1);
         }
         if (!valid || host.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new HostPort(host, port));
+        return Optional.of(new HostPort(host, port));
     }
 
     /** Core's {@code ParseUInt16}/{@code ToIntegral<uint16_t>}: decimal digits only, 0..65535. */

@@ -1,6 +1,7 @@
 package org.btcnode.daemon.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ final class Settings {
         this.commandLine = deepCopy(commandLine);
         Map<String, Map<String, List<SettingValue>>> c = new LinkedHashMap<>();
         config.forEach((section, values) -> c.put(section, deepCopy(values)));
-        this.config = java.util.Collections.unmodifiableMap(c);
+        this.config = Collections.unmodifiableMap(c);
         this.network = network;
     }
 
     private static Map<String, List<SettingValue>> deepCopy(Map<String, List<SettingValue>> in) {
         Map<String, List<SettingValue>> out = new LinkedHashMap<>();
         in.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     Settings withNetwork(String section) {
