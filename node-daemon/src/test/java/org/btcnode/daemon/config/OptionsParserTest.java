@@ -275,6 +275,9 @@ class OptionsParserTest {
                     assertThat(e.kind()).isEqualTo(ConfigException.Kind.DATADIR);
                     assertThat(e.getMessage()).isEqualTo("Specified data directory \"" + home.resolve("nope") + "\" does not exist.");
                 });
+        Files.createDirectory(datadir.resolve("confdir"));
+        assertError(ConfigException.Kind.CONFIG_FILE, "Error reading configuration file: Config file \""
+                + datadir.resolve("confdir") + "\" is a directory.", "-conf=confdir");
         conf("conf=x.conf\n");
         assertError(ConfigException.Kind.CONFIG_FILE, "Error reading configuration file: conf cannot be set in the "
                 + "configuration file; use includeconf= if you want to include additional config files");
