@@ -1,0 +1,119 @@
+package org.btcnode.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.btcnode.core.log.LogCategory;
+import org.btcnode.daemon.config.ConfigException;
+import org.btcnode.daemon.config.LogLevel;
+import org.btcnode.daemon.config.LoggingOptions;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures Logback from {@link LoggingOptions}: Core-like lines ({@link CoreLogLayout}) into
+ * debug.log and, with {@code -printtoconsole}, stdout; {@code btc} and every category at INFO,
+ * {@code -debug} categories at their debug level, foreign libraries at WARN. The programmatic
+ * equivalent of config/logback.xml. If the JVM was started with
+ * {@code -Dlogback.configurationFile=…}, that file wins and only the system property
+ * {@code btcnode.debuglog} is provided to it. Main thread, once, before the first log line.
+ */
+public final class LoggingSetup {
+    /** System property naming logback.configurationFile: when set, we leave Logback to it. */
+    public static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
+    /** System property the debug.log path is published in, for a custom logback.xml. */
+    public static final String DEBUGLOG_PROPERTY = "btcnode.debuglog";
+
+    private LoggingSetup() {
+    }
+
+    public static void configure(LoggingOptions options) throws ConfigException {
+        options.debugLogFile().ifPresent(f -> System.setProperty(DEBUGLOG_PROPERTY, f.toString()));
+        if (options.debugLogFile().isPresent()) {
+            startNewRun(options.debugLogFile().get());
+        }
+        if (System.getProperty(LOGBACK_CONFIG_PROPERTY) != null) {
+            LoggerFactory.getILoggerFactory();
+            return;
+        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        context.getLogger(LogCategory.LIFECYCLE_LOGGER_NAME).setLevel(Level.INFO);
+        for (LogCategory category : LogCategory.values()) {
+            context.getLogger(category.loggerName()).setLevel(toLevel(options.levelOf(category)));
+        }
+        if (options.debugLogFile().isPresent()) {
+            FileAppender<ILoggingEvent> file = new FileAppender<>();
+            file.setFile(options.debugLogFile().get().toString());
+            file.setAppend(true);
+            root.addAppender(start(context, file, "debuglog", options.logTimestamps()));
+        }
+        if (options.printToConsole()) {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            root.addAppender(start(context, console, "console", options.logTimestamps()));
+        }
+    }
+
+    /** Flushes and closes the appenders: the last lines reach debug.log before the JVM halts. */
+    public static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
+    /**
+     * logging.cpp StartLogging: five empty lines set this run apart from the last one. Also proves
+     * we can write the file, with Core's message if not.
+     */
+    private static void startNewRun(Path debugLog) throws ConfigException {
+        try {
+            Files.writeString(debugLog, "\n\n\n\n\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException(ConfigException.Kind.FILE_WRITE, "Could not open debug log file " + debugLog);
+        }
+    }
+
+    private static OutputStreamAppender<ILoggingEvent> start(LoggerContext context,
+            OutputStreamAppender<ILoggingEvent> appender, String name, boolean timestamps) throws ConfigException {
+        CoreLogLayout layout = new CoreLogLayout();
+        layout.setTimestamps(timestamps);
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.setContext(context);
+        encoder.start();
+        appender.setName(name);
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new ConfigException(ConfigException.Kind.FILE_WRITE, "Could not open debug log file "
+                    + System.getProperty(DEBUGLOG_PROPERTY));
+        }
+        return appender;
+    }
+
+    static Level toLevel(LogLevel level) {
+        return switch (level) {
+            case TRACE -> Level.TRACE;
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+        };
+    }
+}

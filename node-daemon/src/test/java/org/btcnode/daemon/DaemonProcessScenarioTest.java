@@ -1,0 +1,143 @@
+package org.btcnode.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * btcnoded as the operator sees it: real child JVMs on regtest with a temporary datadir and
+ * {@code -listen=0}. Waiting is done by reading the child's console output (a line arrives or the
+ * stream ends), never by sleeping; the deadlines only stop a hung child from hanging the build.
+ */
+class DaemonProcessScenarioTest {
+    private static final long DEADLINE_SECONDS = 60;
+
+    @TempDir
+    Path home;
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        children.forEach(Process::destroyForcibly);
+    }
+
+    private Process start(Path datadir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Btcnoded.class.getName(),
+                "-regtest", "-datadir=" + datadir, "-listen=0"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        children.add(p);
+        return p;
+    }
+
+    /** Reads the child's stdout until a line contains {@code text}; returns the lines read. */
+    private static List<String> readUntil(Process p, String text) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> lines = new ArrayList<>();
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    if (line.contains(text)) {
+                        return lines;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("stdout ended before \"" + text + "\": " + lines);
+        }).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static int exitCode(Process p) throws InterruptedException {
+        assertThat(p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("child exited").isTrue();
+        return p.exitValue();
+    }
+
+    private static String stderr(Process p) throws IOException {
+        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void secondInstanceOnTheSameDatadirStopsWithCoresLockMessageAndSigtermStopsTheFirstCleanly() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path chainDir = datadir.resolve("regtest");
+        Process first = start(datadir, "-debug=net");
+        List<String> startLines = readUntil(first, "init message: Done loading");
+        assertThat(startLines).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ btcnode version v.*"));
+        assertThat(startLines).anyMatch(l -> l.endsWith(" Using data directory " + chainDir));
+        Path pidFile = chainDir.resolve("btcnoded.pid");
+        assertThat(Files.readString(pidFile)).isEqualTo(first.pid() + "\n");
+
+        Process second = start(datadir, "-printtoconsole=0");
+        assertThat(exitCode(second)).isEqualTo(1);
+        assertThat(stderr(second)).isEqualTo("Error: Cannot obtain a lock on directory " + chainDir
+                + ". btcnode is probably already running." + System.lineSeparator());
+
+        first.destroy();                                   // SIGTERM
+        assertThat(exitCode(first)).isZero();
+        List<String> log = Files.readAllLines(chainDir.resolve("debug.log"));
+        assertThat(log).anyMatch(l -> l.endsWith(" Shutdown: In progress..."));
+        assertThat(log.get(log.size() - 1)).endsWith(" Shutdown: done");
+        assertThat(log).noneMatch(l -> l.contains("Exception"));
+        assertThat(pidFile).doesNotExist();
+        assertThat(chainDir.resolve(".lock")).exists();
+        try (DataDirLock lock = DataDirLock.acquire(chainDir)) {
+            assertThat(lock).isNotNull();                  // released by the first, free for us
+        }
+    }
+
+    @Test
+    void sigintStopsTheNodeCleanlyToo() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Process node = start(datadir, "-pid=" + home.resolve("node.pid"), "-logtimestamps=0");
+        List<String> startLines = readUntil(node, "init message: Done loading");
+        assertThat(startLines).contains("btcnode version " + Btcnoded.version(), "Using data directory "
+                + datadir.resolve("regtest"));
+        assertThat(home.resolve("node.pid")).exists();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(node.pid())).start();
+        assertThat(exitCode(kill)).isZero();
+        assertThat(readUntil(node, "Shutdown: done")).contains("Shutdown: In progress...");
+        assertThat(exitCode(node)).isZero();
+        assertThat(home.resolve("node.pid")).doesNotExist();
+    }
+
+    @Test
+    void startupAndShutdownNotifyCommandsRunAsCore() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path bye = home.resolve("bye");
+        Process node = start(datadir, "-printtoconsole=0", "-startupnotify=echo ready-marker",
+                "-shutdownnotify=echo stopping > " + bye);
+        assertThat(readUntil(node, "ready-marker")).containsExactly("ready-marker");
+        node.destroy();
+        assertThat(exitCode(node)).isZero();
+        assertThat(Files.readString(bye)).isEqualTo("stopping\n");
+    }
+
+    @Test
+    void anOperatorErrorIsOneLineOnStderrAndExitCodeOne() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Files.writeString(datadir.resolve("bitcoin.conf"), "[regtest]\nport=8333x\n");
+        Process p = start(datadir);
+        assertThat(exitCode(p)).isEqualTo(1);
+        assertThat(stderr(p)).isEqualTo("Error: Invalid port specified in -port: '8333x'" + System.lineSeparator());
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    }
+}
