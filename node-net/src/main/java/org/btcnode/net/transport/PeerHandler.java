@@ -74,10 +74,17 @@ public final class PeerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            connected(ctx);             // added to a pipeline that is already up: no channelActive follows
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        connected(ctx);
+    }
+
+    private void connected(ChannelHandlerContext ctx) {
         if (connected) {
             return;
         }
