@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.btcnode.core.message.Message;
 import org.btcnode.net.peer.PeerConnection;
@@ -39,6 +40,13 @@ final class RecordingEvents implements PeerEvents {
     private final List<Event> all = new ArrayList<>();
     private final Map<PeerId, PeerConnection> connections = new ConcurrentHashMap<>();
     private volatile BiConsumer<PeerConnection, Message> responder = (c, m) -> { };
+    private volatile Consumer<PeerConnection> greeter = c -> { };
+
+    /** Calls {@code greeter} for each new connection, on the node loop, after recording it. */
+    RecordingEvents onConnected(Consumer<PeerConnection> greeter) {
+        this.greeter = greeter;
+        return this;
+    }
 
     /** Calls {@code responder} for each message, on the node loop, after recording it. */
     RecordingEvents onMessage(BiConsumer<PeerConnection, Message> responder) {
@@ -50,6 +58,7 @@ final class RecordingEvents implements PeerEvents {
     public void onConnected(PeerConnection connection) {
         connections.put(connection.id(), connection);
         record(new Event("connected", connection.id(), connection.connectionType(), 0));
+        greeter.accept(connection);
     }
 
     @Override

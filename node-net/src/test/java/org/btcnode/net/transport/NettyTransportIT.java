@@ -1,0 +1,306 @@
+package org.btcnode.net.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.epoll.Epoll;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.btcnode.core.message.Message;
+import org.btcnode.core.message.Messages;
+import org.btcnode.core.message.Ping;
+import org.btcnode.core.message.Pong;
+import org.btcnode.core.message.ProtocolVersion;
+import org.btcnode.core.message.ServiceFlags;
+import org.btcnode.core.message.UnknownMessage;
+import org.btcnode.core.message.Verack;
+import org.btcnode.core.message.Version;
+import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.types.Bytes;
+import org.btcnode.net.connman.ConnectionType;
+import org.btcnode.net.logic.ExecutorNodeLoop;
+import org.btcnode.net.peer.PeerConnection;
+import org.btcnode.net.peer.PeerId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two transports on 127.0.0.1 (one listening on port 0), each reporting to its own real
+ * {@link ExecutorNodeLoop}; the test's {@link RecordingEvents} stand in for node logic with a
+ * scripted version/verack/ping/pong exchange (the real handshake is node logic's, not the
+ * transport's). Raw {@link Socket}s play hostile peers. Every wait is bounded; nothing sleeps.
+ */
+class NettyTransportIT {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final NetworkParameters PARAMS = NetworkParameters.REGTEST;
+    private static final long PING_NONCE = 0x0102030405060708L;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    /** The listening side: answers version with version + verack, ping with pong. */
+    private static RecordingEvents listenerScript() {
+        return new RecordingEvents().onMessage((c, m) -> {
+            if (m instanceof Version) {
+                c.send(version(2));
+                c.send(new Verack());
+            } else if (m instanceof Ping ping) {
+                c.send(new Pong(ping.nonce()));
+            }
+        });
+    }
+
+    /** The connecting side: sends version on connect, verack for their version, a ping after their verack. */
+    private static RecordingEvents dialerScript() {
+        return new RecordingEvents().onConnected(c -> c.send(version(1))).onMessage((c, m) -> {
+            if (m instanceof Version) {
+                c.send(new Verack());
+            } else if (m instanceof Verack) {
+                c.send(new Ping(PING_NONCE));
+            }
+        });
+    }
+
+    private static Version version(long nonce) {
+        return new Version(ProtocolVersion.PROTOCOL_VERSION,
+                ServiceFlags.of(ServiceFlags.NODE_NETWORK, ServiceFlags.NODE_WITNESS), 1_700_000_000L,
+                Version.Endpoint.NONE, Version.Endpoint.NONE, nonce, "/btcnode-test:0.1/", 0, true);
+    }
+
+    private NettyTransport transport(TransportOptions options, RecordingEvents events) {
+        ExecutorNodeLoop loop = ExecutorNodeLoop.systemClock();
+        resources.add(loop);
+        NettyTransport t = new NettyTransport(PARAMS, options, loop, events);
+        resources.add(t);
+        return t;
+    }
+
+    private static InetSocketAddress anyLoopbackPort() {
+        return new InetSocketAddress(LOOPBACK, 0);
+    }
+
+    /** Dials {@code server} from {@code dialer}, runs the scripted exchange, returns the listener's peer id. */
+    private static PeerId handshakeAndPing(NettyTransport dialer, RecordingEvents dialerEvents,
+            InetSocketAddress server, RecordingEvents serverEvents) throws InterruptedException {
+        PeerId out = dialer.connect(server, ConnectionType.OUTBOUND_FULL_RELAY);
+        assertThat(dialerEvents.await("connected", out).value()).isEqualTo(ConnectionType.OUTBOUND_FULL_RELAY);
+        RecordingEvents.Event inbound = serverEvents.await(e -> e.kind().equals("connected")
+                && serverEvents.connection(e.peer()).remoteAddress().getPort()
+                        == dialerEvents.connection(out).localAddress().getPort(), "the inbound side");
+        PeerId in = inbound.peer();
+        assertThat(inbound.value()).isEqualTo(ConnectionType.INBOUND);
+
+        RecordingEvents.Event theirVersion = serverEvents.awaitMessage(in, "version");
+        assertThat(theirVersion.value()).isEqualTo(version(1));
+        assertThat(theirVersion.wireBytes()).isEqualTo(24 + Messages.encode(version(1)).length);
+        assertThat(((Version) dialerEvents.awaitMessage(out, "version").value()).nonce()).isEqualTo(2);
+        dialerEvents.awaitMessage(out, "verack");
+        serverEvents.awaitMessage(in, "verack");
+        assertThat(serverEvents.awaitMessage(in, "ping").value()).isEqualTo(new Ping(PING_NONCE));
+        RecordingEvents.Event pong = dialerEvents.awaitMessage(out, "pong");
+        assertThat(pong.value()).isEqualTo(new Pong(PING_NONCE));
+        assertThat(pong.wireBytes()).isEqualTo(32);
+        return in;
+    }
+
+    @ParameterizedTest(name = "native transport {0}")
+    @ValueSource(booleans = {true, false})
+    void twoTransportsHandshakePingAndDisconnectOnce(boolean nativeTransport) throws Exception {
+        TransportOptions options = TransportOptions.defaults().withNativeTransport(nativeTransport).withIoThreads(1);
+        RecordingEvents serverEvents = listenerScript();
+        RecordingEvents dialerEvents = dialerScript();
+        NettyTransport server = transport(options, serverEvents);
+        NettyTransport dialer = transport(options, dialerEvents);
+        assertThat(server.usesEpoll()).isEqualTo(nativeTransport && Epoll.isAvailable());
+        InetSocketAddress bound = server.listen(anyLoopbackPort());
+        assertThat(bound.getAddress()).isEqualTo(LOOPBACK);
+        assertThat(bound.getPort()).isPositive();
+
+        PeerId in = handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+        PeerId out = dialerEvents.first("connected").orElseThrow().peer();
+        PeerConnection outbound = dialerEvents.connection(out);
+        assertThat(outbound.inbound()).isFalse();
+        assertThat(outbound.remoteAddress()).isEqualTo(bound);
+        assertThat(serverEvents.connection(in).inbound()).isTrue();
+        assertThat(serverEvents.connection(in).localAddress()).isEqualTo(bound);
+
+        // bytes-sent statistics: what one side sent is what the other received
+        RecordingEvents.Event sentVersion = dialerEvents.all().stream()
+                .filter(e -> e.kind().equals("sent") && e.value().equals("version")).findFirst().orElseThrow();
+        assertThat(sentVersion.wireBytes()).isEqualTo(24 + Messages.encode(version(1)).length);
+
+        outbound.close();
+        outbound.close();
+        dialerEvents.await("disconnected", out);
+        serverEvents.await("disconnected", in);
+        outbound.send(new Ping(1));   // a no-op once closed
+        server.close();
+        dialer.close();
+        assertThat(dialerEvents.count("disconnected", out)).isEqualTo(1);
+        assertThat(serverEvents.count("disconnected", in)).isEqualTo(1);
+        assertThat(dialerEvents.count("connected", out)).isEqualTo(1);
+    }
+
+    @Test
+    void connectingToAClosedPortFails() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            port = s.getLocalPort();
+        }
+        RecordingEvents events = new RecordingEvents();
+        NettyTransport t = transport(TransportOptions.defaults().withIoThreads(1), events);
+        PeerId id = t.connect(new InetSocketAddress(LOOPBACK, port), ConnectionType.MANUAL);
+        RecordingEvents.Event failed = events.await("connect-failed", id);
+        assertThat((String) failed.value()).isNotBlank().doesNotContain("127.0.0.1");
+        assertThat(events.count("connected", id)).isZero();
+    }
+
+    @Test
+    void anUnresolvedAddressFailsWithoutALookup() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NettyTransport t = transport(TransportOptions.defaults().withIoThreads(1), events);
+        PeerId id = t.connect(InetSocketAddress.createUnresolved("seed.invalid", 18444), ConnectionType.MANUAL);
+        assertThat(events.await("connect-failed", id).value()).isEqualTo("address not resolved");
+    }
+
+    @Test
+    void inboundAndOutboundIdsComeFromOneCounter() throws Exception {
+        RecordingEvents serverEvents = listenerScript();
+        RecordingEvents dialerEvents = dialerScript();
+        NettyTransport server = transport(TransportOptions.defaults().withIoThreads(1), serverEvents);
+        NettyTransport dialer = transport(TransportOptions.defaults().withIoThreads(1), dialerEvents);
+        InetSocketAddress bound = server.listen(anyLoopbackPort());
+        PeerId first = handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+        // the server dials out once (to a closed port): that id is taken from the same counter
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            closedPort = s.getLocalPort();
+        }
+        PeerId outbound = server.connect(new InetSocketAddress(LOOPBACK, closedPort), ConnectionType.FEELER);
+        serverEvents.await("connect-failed", outbound);
+        PeerId second = handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+        assertThat(List.of(first.value(), outbound.value(), second.value())).containsExactly(0L, 1L, 2L);
+    }
+
+    // ---- hostile peers ------------------------------------------------------------------------
+
+    /** A regtest header: magic, command, length, checksum (the checksum is never reached). */
+    private static byte[] header(byte[] magic, String command, long length) {
+        byte[] h = new byte[24];
+        System.arraycopy(magic, 0, h, 0, 4);
+        byte[] c = command.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(c, 0, h, 4, c.length);
+        for (int i = 0; i < 4; i++) {
+            h[16 + i] = (byte) (length >>> (8 * i));
+        }
+        return h;
+    }
+
+    private static final byte[] REGTEST_MAGIC = PARAMS.magic().toByteArray();
+
+    static List<Object[]> hostileStreams() {
+        byte[] garbage = new byte[64];
+        new Random(4).nextBytes(garbage);
+        garbage[0] = (byte) ~REGTEST_MAGIC[0];
+        return List.of(
+                new Object[] {"random garbage", garbage, Violation.BAD_MAGIC},
+                // a mainnet verack on a regtest node
+                new Object[] {"wrong magic", HEX.parseHex("f9beb4d9" + "76657261636b000000000000" + "00000000"
+                        + "5df6e0e2"), Violation.BAD_MAGIC},
+                // a block of 4,000,001 bytes announced: closed before a payload byte is sent
+                new Object[] {"length over the limit", header(REGTEST_MAGIC, "block", 4_000_001),
+                        Violation.OVERSIZED_MESSAGE});
+    }
+
+    @Test
+    void hostileStreamsAreCutOffAndAFreshConnectionStillWorks() throws Exception {
+        RecordingEvents serverEvents = listenerScript();
+        RecordingEvents dialerEvents = dialerScript();
+        NettyTransport server = transport(TransportOptions.defaults().withIoThreads(1), serverEvents);
+        NettyTransport dialer = transport(TransportOptions.defaults().withIoThreads(1), dialerEvents);
+        InetSocketAddress bound = server.listen(anyLoopbackPort());
+        for (Object[] c : hostileStreams()) {
+            String what = (String) c[0];
+            try (Socket s = new Socket()) {
+                s.connect(bound, 5_000);
+                PeerId peer = serverEvents.await("connected", null).peer();
+                OutputStream out = s.getOutputStream();
+                out.write((byte[]) c[1]);
+                out.flush();
+                assertThat(closedByPeer(s)).as(what).isTrue();
+                assertThat(serverEvents.await("violation", peer).value()).as(what).isEqualTo(c[2]);
+                serverEvents.await("disconnected", peer);
+            }
+            handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+        }
+    }
+
+    /** Reads until the other side closes; bounded by a socket timeout and a read count. */
+    private static boolean closedByPeer(Socket s) throws IOException {
+        s.setSoTimeout((int) Duration.ofSeconds(RecordingEvents.WAIT_SECONDS).toMillis());
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
+        for (int i = 0; i < 1000; i++) {
+            try {
+                if (in.read(buf) < 0) {
+                    return true;
+                }
+            } catch (SocketException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aPeerThatNeverReadsIsClosedWithABoundedQueue() throws Exception {
+        long maxSend = 64 * 1024;
+        RecordingEvents serverEvents = listenerScript();
+        RecordingEvents dialerEvents = dialerScript();
+        NettyTransport server = transport(
+                TransportOptions.defaults().withMaxSendBufferBytes(maxSend).withIoThreads(1), serverEvents);
+        NettyTransport dialer = transport(TransportOptions.defaults().withIoThreads(1), dialerEvents);
+        InetSocketAddress bound = server.listen(anyLoopbackPort());
+        Message big = new UnknownMessage("junk", Bytes.of(new byte[32 * 1024]));
+        int frame = 24 + 32 * 1024;
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(bound, 5_000);
+            PeerId peer = serverEvents.await("connected", null).peer();
+            PeerConnection c = serverEvents.connection(peer);
+            long maxPending = 0;
+            int sent = 0;
+            // the kernel's socket buffers take a few MB first; 2,000 frames (64 MB) is far beyond them
+            while (sent < 2_000 && serverEvents.count("violation", peer) == 0) {
+                c.send(big);
+                sent++;
+                maxPending = Math.max(maxPending, c.pendingSendBytes());
+            }
+            assertThat(serverEvents.await("violation", peer).value()).isEqualTo(Violation.SEND_BUFFER_FULL);
+            serverEvents.await("disconnected", peer);
+            assertThat(maxPending).as("queue bounded by the limit plus one message").isLessThanOrEqualTo(maxSend + frame);
+            assertThat(c.pendingSendBytes()).isZero();
+        }
+        handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+    }
+}
