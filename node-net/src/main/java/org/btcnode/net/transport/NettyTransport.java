@@ -2,6 +2,7 @@ package org.btcnode.net.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -55,6 +56,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     private final TransportOptions options;
     private final NodeLoop loop;
     private final PeerEvents events;
+    private final ByteBufAllocator allocator;
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> socketChannelClass;
     private final Class<? extends ServerChannel> serverChannelClass;
@@ -63,6 +65,13 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     private volatile boolean closed;
 
     public NettyTransport(NetworkParameters params, TransportOptions options, NodeLoop loop, PeerEvents events) {
+        this(params, options, loop, events, ByteBufAllocator.DEFAULT);
+    }
+
+    /** With a given buffer allocator: tests pass a counting one to prove every buffer is released. */
+    NettyTransport(NetworkParameters params, TransportOptions options, NodeLoop loop, PeerEvents events,
+            ByteBufAllocator allocator) {
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.params = Objects.requireNonNull(params, "params");
         this.options = Objects.requireNonNull(options, "options");
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -103,6 +112,8 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .group(group)
                 .channel(serverChannelClass)
                 .option(ChannelOption.SO_REUSEADDR, true)                  // net.cpp BindListenPort
+                .option(ChannelOption.ALLOCATOR, allocator)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childOption(ChannelOption.TCP_NODELAY, true)              // net.cpp: Nagle off on every peer socket
                 .childHandler(new PeerChannelInitializer(params, options, loop, events, ConnectionType.INBOUND,
                         this::newId, channels::add));
@@ -146,6 +157,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .channel(socketChannelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new PeerChannelInitializer(params, options, loop, events, type, () -> id, channels::add));
         bootstrap.connect(address).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {

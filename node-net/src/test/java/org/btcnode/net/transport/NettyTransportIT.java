@@ -50,12 +50,15 @@ class NettyTransportIT {
     private static final long PING_NONCE = 0x0102030405060708L;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Every buffer the transports allocate: all released once they are closed. */
+    private final TrackingAllocator alloc = new TrackingAllocator(true);
 
     @AfterEach
-    void closeAll() throws Exception {
+    void closeAllAndCheckBuffers() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
+        assertThat(alloc.unreleased()).as("buffers not released").isZero();
     }
 
     /** The listening side: answers version with version + verack, ping with pong. */
@@ -90,7 +93,7 @@ class NettyTransportIT {
     private NettyTransport transport(TransportOptions options, RecordingEvents events) {
         ExecutorNodeLoop loop = ExecutorNodeLoop.systemClock();
         resources.add(loop);
-        NettyTransport t = new NettyTransport(PARAMS, options, loop, events);
+        NettyTransport t = new NettyTransport(PARAMS, options, loop, events, alloc);
         resources.add(t);
         return t;
     }
@@ -159,6 +162,8 @@ class NettyTransportIT {
         assertThat(dialerEvents.count("disconnected", out)).isEqualTo(1);
         assertThat(serverEvents.count("disconnected", in)).isEqualTo(1);
         assertThat(dialerEvents.count("connected", out)).isEqualTo(1);
+        assertThat(alloc.allocatedCount()).as("the transports used the counting allocator").isPositive();
+        assertThat(alloc.unreleased()).as("buffers not released").isZero();
     }
 
     @Test
