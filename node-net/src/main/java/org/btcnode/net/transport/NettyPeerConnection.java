@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.btcnode.core.message.Message;
 import org.btcnode.core.message.Messages;
@@ -94,7 +95,11 @@ final class NettyPeerConnection implements PeerConnection {
         if (loop.inEventLoop()) {
             write(message);
         } else {
-            loop.execute(() -> write(message));
+            try {
+                loop.execute(() -> write(message));
+            } catch (RejectedExecutionException shuttingDown) {
+                // the transport is closing and this channel with it: sending is a no-op, as once closed
+            }
         }
     }
 

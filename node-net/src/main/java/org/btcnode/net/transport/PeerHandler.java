@@ -9,6 +9,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.btcnode.net.connman.ConnectionType;
@@ -124,8 +125,12 @@ public final class PeerHandler extends ChannelInboundHandlerAdapter {
     private void processed(int wireBytes) {
         long after = unprocessedBytes.addAndGet(-wireBytes);
         long limit = options.maxReceiveBufferBytes();
-        if (after <= limit && after + wireBytes > limit) {
-            ctx.executor().execute(this::maybeResume);
+        if (after <= limit && after + wireBytes > limit && ctx.channel().isOpen()) {
+            try {
+                ctx.executor().execute(this::maybeResume);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the transport is closing: the channel closes with it, nothing left to resume
+            }
         }
     }
 
