@@ -317,6 +317,37 @@ class NettyTransportIT {
         handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
     }
 
+    @Test
+    void aThousandConnectionsOpenedAndClosedLeaveNoSocketBehind() throws Exception {
+        RecordingEvents serverEvents = listenerScript();
+        RecordingEvents dialerEvents = dialerScript();
+        NettyTransport server = transport(TransportOptions.defaults().withIoThreads(1), serverEvents);
+        NettyTransport dialer = transport(TransportOptions.defaults().withIoThreads(1), dialerEvents);
+        InetSocketAddress bound = server.listen(anyLoopbackPort());
+        long fdsBefore = openFileDescriptors();
+        int connections = 1_000;
+        for (int i = 0; i < connections; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(bound, 5_000);
+            }
+        }
+        for (int i = 0; i < connections; i++) {
+            serverEvents.await("disconnected", null);
+        }
+        assertThat(serverEvents.all().stream().filter(e -> e.kind().equals("connected")).count())
+                .isEqualTo(connections);
+        assertThat(serverEvents.all().stream().filter(e -> e.kind().equals("disconnected")).count())
+                .isEqualTo(connections);
+        // every server-side socket was closed before its onDisconnected was posted
+        assertThat(openFileDescriptors()).as("file descriptors").isLessThanOrEqualTo(fdsBefore + 2);
+        handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
+    }
+
+    private static long openFileDescriptors() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+    }
+
     // ---- receive budget on a real socket -------------------------------------------------------
 
     /**
