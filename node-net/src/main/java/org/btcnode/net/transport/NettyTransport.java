@@ -181,8 +181,9 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
         if (message == null) {
             return cause.getClass().getSimpleName();
         }
-        int colon = message.indexOf(':');   // Netty appends ": /address:port"
-        return colon > 0 ? message.substring(0, colon) : message;
+        // Netty appends the address ("Connection refused: /127.0.0.1:8333", "host/1.2.3.4:8333")
+        int cut = message.lastIndexOf(": ");
+        return cut > 0 && message.indexOf('/', cut) > 0 ? message.substring(0, cut) : message;
     }
 
     private PeerId newId() {
