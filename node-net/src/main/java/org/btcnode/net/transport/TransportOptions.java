@@ -73,4 +73,14 @@ public record TransportOptions(long maxReceiveBufferBytes, long maxSendBufferByt
         return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, inactivityTimeout,
                 threads, nativeTransport);
     }
+
+    public TransportOptions withConnectTimeout(Duration timeout) {
+        return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, timeout, inactivityTimeout, ioThreads,
+                nativeTransport);
+    }
+
+    public TransportOptions withInactivityTimeout(Duration timeout) {
+        return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, timeout, ioThreads,
+                nativeTransport);
+    }
 }

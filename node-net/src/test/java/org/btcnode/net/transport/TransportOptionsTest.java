@@ -24,8 +24,9 @@ class TransportOptionsTest {
     @Test
     void withersChangeOneField() {
         TransportOptions o = TransportOptions.defaults().withMaxReceiveBufferBytes(7).withMaxSendBufferBytes(9)
-                .withIoThreads(3).withNativeTransport(false);
-        assertThat(o).isEqualTo(new TransportOptions(7, 9, Duration.ofSeconds(5), Duration.ofMinutes(20), 3, false));
+                .withIoThreads(3).withNativeTransport(false).withConnectTimeout(Duration.ofSeconds(2))
+                .withInactivityTimeout(Duration.ofMinutes(1));
+        assertThat(o).isEqualTo(new TransportOptions(7, 9, Duration.ofSeconds(2), Duration.ofMinutes(1), 3, false));
     }
 
     @Test
