@@ -4,18 +4,24 @@ import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Test allocator that remembers every buffer it hands out, so a test can assert that all of them
  * were released (reference count 0) instead of hoping the leak detector's log is read.
  */
 final class TrackingAllocator extends AbstractByteBufAllocator {
-    private final List<ByteBuf> allocated = new ArrayList<>();
+    /** Thread-safe: event loops allocate while a test thread reads. */
+    private final Queue<ByteBuf> allocated = new ConcurrentLinkedQueue<>();
 
     TrackingAllocator() {
-        super(false);
+        this(false);
+    }
+
+    /** {@code preferDirect}: what {@code buffer()} and {@code ioBuffer()} hand out (real sockets want direct). */
+    TrackingAllocator(boolean preferDirect) {
+        super(preferDirect);
     }
 
     @Override

@@ -1,0 +1,152 @@
+package org.btcnode.net.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.btcnode.core.message.Message;
+import org.btcnode.core.message.Messages;
+import org.btcnode.net.connman.ConnectionType;
+import org.btcnode.net.peer.PeerConnection;
+import org.btcnode.net.peer.PeerId;
+import org.btcnode.net.peer.TransportProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PeerConnection} over one Netty channel. Thread-safe: node logic calls it from its own
+ * thread, every write runs on the channel's event loop. Made by {@link PeerHandler} when the
+ * channel becomes active.
+ *
+ * <p>Send limit ({@code -maxsendbuffer}): a message is refused, and the connection closed with
+ * {@link Violation#SEND_BUFFER_FULL}, when the bytes already waiting for the socket exceed the
+ * limit at the time it is written. So the queue never holds more than the limit plus one message
+ * (at most {@link V1FrameCodec#MAX_PROTOCOL_MESSAGE_LENGTH} and a header): a block bigger than the
+ * limit still goes out to a peer that reads, as in Core, where {@code fPauseSend} only stops
+ * further processing once the queue is over the limit.
+ */
+final class NettyPeerConnection implements PeerConnection {
+
+    private static final Logger log = LoggerFactory.getLogger("btc.net");
+
+    /** What a channel that is not a socket (an EmbeddedChannel in tests) reports as its addresses. */
+    private static final InetSocketAddress NO_ADDRESS = new InetSocketAddress(0);
+
+    private final Channel channel;
+    private final PeerId id;
+    private final ConnectionType type;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final long maxSendBufferBytes;
+
+    NettyPeerConnection(Channel channel, PeerId id, ConnectionType type, long maxSendBufferBytes) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.id = Objects.requireNonNull(id, "id");
+        this.type = Objects.requireNonNull(type, "type");
+        this.remoteAddress = inet(channel.remoteAddress());
+        this.localAddress = inet(channel.localAddress());
+        this.maxSendBufferBytes = maxSendBufferBytes;
+    }
+
+    @Override
+    public PeerId id() {
+        return id;
+    }
+
+    @Override
+    public ConnectionType connectionType() {
+        return type;
+    }
+
+    @Override
+    public boolean inbound() {
+        return type == ConnectionType.INBOUND;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public TransportProtocol transport() {
+        return TransportProtocol.V1;
+    }
+
+    @Override
+    public void send(Message message) {
+        Objects.requireNonNull(message, "message");
+        if (!channel.isOpen()) {
+            return;
+        }
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            write(message);
+        } else {
+            try {
+                loop.execute(() -> write(message));
+            } catch (RejectedExecutionException shuttingDown) {
+                // the transport is closing and this channel with it: sending is a no-op, as once closed
+            }
+        }
+    }
+
+    /** On the event loop: the send-buffer check, then the write. */
+    private void write(Message message) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        long pending = pendingSendBytes();
+        if (pending > maxSendBufferBytes) {
+            log.debug("send buffer full ({} bytes queued, limit {}), disconnecting peer={}", pending,
+                    maxSendBufferBytes, id);
+            // Through the pipeline, so that PeerHandler reports it and closes the channel.
+            channel.pipeline().fireUserEventTriggered(new ProtocolViolationException(Violation.SEND_BUFFER_FULL,
+                    "send buffer full (" + pending + " bytes queued, limit " + maxSendBufferBytes + ", next "
+                            + Messages.command(message) + ")"));
+            return;
+        }
+        channel.writeAndFlush(message).addListener((ChannelFutureListener) this::writeDone);
+    }
+
+    private void writeDone(ChannelFuture future) {
+        Throwable cause = future.cause();
+        // A write that fails because the socket closed is no news: onDisconnected follows. Any other
+        // failure (a message that cannot be encoded) is our bug and goes to PeerHandler's last word.
+        if (cause != null && !(cause instanceof IOException)) {
+            channel.pipeline().fireExceptionCaught(cause);
+        }
+    }
+
+    @Override
+    public long pendingSendBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NettyPeerConnection(peer=" + id + ", " + type + ")";
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a : NO_ADDRESS;
+    }
+}
