@@ -1,0 +1,64 @@
+package org.btcnode.net.connman;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import org.btcnode.core.message.Address;
+import org.btcnode.core.message.NetAddress;
+import org.btcnode.core.store.AddressSource;
+
+/**
+ * An {@link AddressSource} over a fixed list (e.g. -seednode or fixed seeds resolved by the
+ * daemon) until the address book exists: {@code select} picks uniformly at random with the
+ * injected generator; an address becomes "tried" once {@link #good} is called. Node-logic thread only.
+ */
+public final class StaticAddressSource implements AddressSource {
+    private final List<Address> addresses;
+    private final RandomGenerator random;
+    private final Map<Key, Instant> lastTry = new HashMap<>();
+    private final Set<Key> tried = new HashSet<>();
+
+    public StaticAddressSource(List<Address> addresses, RandomGenerator random) {
+        this.addresses = List.copyOf(addresses);
+        this.random = random;
+    }
+
+    @Override
+    public Optional<Candidate> select(boolean newOnly) {
+        List<Address> pool = new ArrayList<>();
+        for (Address a : addresses) {
+            if (!newOnly || !tried.contains(new Key(a.address(), a.port()))) {
+                pool.add(a);
+            }
+        }
+        if (pool.isEmpty()) {
+            return Optional.empty();
+        }
+        Address a = pool.get(random.nextInt(pool.size()));
+        return Optional.of(new Candidate(a, lastTry.getOrDefault(new Key(a.address(), a.port()), Instant.EPOCH)));
+    }
+
+    @Override
+    public void attempt(NetAddress address, int port, boolean countFailure, Instant now) {
+        lastTry.put(new Key(address, port), now);
+    }
+
+    @Override
+    public void good(NetAddress address, int port, Instant now) {
+        tried.add(new Key(address, port));
+    }
+
+    @Override
+    public void connected(NetAddress address, int port, Instant now) {
+        // a fixed list keeps no "last seen" time
+    }
+
+    private record Key(NetAddress address, int port) {}
+}
