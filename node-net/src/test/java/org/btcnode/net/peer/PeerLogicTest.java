@@ -295,19 +295,20 @@ class PeerLogicTest {
         assertThat(p.minPingTime()).isEqualTo(Duration.ofMillis(150));
         assertThat(p.pingNonceSent()).isZero();
 
-        h.advance(Duration.ofSeconds(119));                 // 119.15 s after the first ping: not yet
+        h.advance(Duration.ofMillis(118_850));              // T0 + 119 s: not yet
         assertThat(c.sent(Ping.class)).hasSize(1);
-        h.advance(Duration.ofSeconds(2));                   // checked once a second: at 121 s
+        h.advance(Duration.ofSeconds(2));                   // checked once a second: sent at T0 + 121 s
         assertThat(c.sent(Ping.class)).hasSize(2);
+        assertThat(p.pingStart()).isEqualTo(NodeHarness.T0.plusSeconds(121));
         Ping second = c.sent(Ping.class).get(1);
         assertThat(second.nonce()).isNotEqualTo(pings.get(0).nonce()).isNotZero();
         h.advance(Duration.ofMillis(100));
         c.receive(new Pong(second.nonce()));
         assertThat(p.minPingTime()).isEqualTo(Duration.ofMillis(100));
 
-        h.advance(Duration.ofMinutes(2));
+        h.advance(Duration.ofSeconds(121));                 // T0 + 242.1 s: the third went at 242 s
         Ping third = c.sent(Ping.class).get(2);
-        h.advance(Duration.ofMillis(300));
+        h.advance(Duration.ofMillis(200));
         c.receive(new Pong(third.nonce()));
         assertThat(p.lastPingTime()).contains(Duration.ofMillis(300));
         assertThat(p.minPingTime()).isEqualTo(Duration.ofMillis(100));
