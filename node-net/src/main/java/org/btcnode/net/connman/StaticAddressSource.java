@@ -12,11 +12,13 @@ import java.util.random.RandomGenerator;
 
 import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
+import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.store.AddressSource;
 
 /**
- * An {@link AddressSource} over a fixed list (e.g. -seednode or fixed seeds resolved by the
- * daemon) until the address book exists: {@code select} picks uniformly at random with the
+ * An {@link AddressSource} over a fixed list until the address book exists (e.g. fixed seeds,
+ * or the -seednode/-addnode addresses resolved by the daemon; -addnode and -connect peers
+ * themselves are manual connections that ConnectionManager keeps open on its own, as Core does): {@code select} picks uniformly at random with the
  * injected generator; an address becomes "tried" once {@link #good} is called. Node-logic thread only.
  */
 public final class StaticAddressSource implements AddressSource {
@@ -28,6 +30,23 @@ public final class StaticAddressSource implements AddressSource {
     public StaticAddressSource(List<Address> addresses, RandomGenerator random) {
         this.addresses = List.copyOf(addresses);
         this.random = random;
+    }
+
+    /**
+     * A source over socket addresses given by the operator (IPv4/IPv6 literals, already
+     * resolved), all advertised with {@code services} and seen at {@code now}.
+     */
+    public static StaticAddressSource of(List<java.net.InetSocketAddress> sockets, ServiceFlags services, Instant now,
+            RandomGenerator random) {
+        List<Address> list = new ArrayList<>();
+        Instant time = Instant.ofEpochSecond(now.getEpochSecond());
+        for (java.net.InetSocketAddress s : sockets) {
+            if (!s.isUnresolved()) {
+                org.btcnode.core.store.Subnet.fromInetAddress(s.getAddress())
+                        .ifPresent(a -> list.add(new Address(time, services, a, s.getPort())));
+            }
+        }
+        return new StaticAddressSource(list, random);
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class Peer {
     private int startingHeight = -1;
     private boolean relayTxs;
     private ProtocolVersion commonVersion = ProtocolVersion.INIT_PROTO_VERSION;
+    private Duration timeOffset = Duration.ZERO;
 
     // features negotiated (BIP 339, BIP 155, BIP 130, BIP 133)
     boolean wtxidRelay;
@@ -164,7 +165,8 @@ public final class Peer {
     }
 
     void setVersionFields(ProtocolVersion version, ServiceFlags services, String userAgent, int startingHeight,
-            boolean relayTxs, ProtocolVersion commonVersion) {
+            boolean relayTxs, ProtocolVersion commonVersion, Duration timeOffset) {
+        this.timeOffset = timeOffset;
         this.version = version;
         this.services = services;
         this.userAgent = userAgent;
@@ -188,6 +190,11 @@ public final class Peer {
     /** min(their version, ours) (Core's GetCommonVersion); {@code INIT_PROTO_VERSION} before version. */
     public ProtocolVersion commonVersion() {
         return commonVersion;
+    }
+
+    /** Their clock minus ours when their version arrived (getpeerinfo's timeoffset; Core's nTimeOffset). */
+    public Duration timeOffset() {
+        return timeOffset;
     }
 
     public ServiceFlags services() {

@@ -220,7 +220,7 @@ public final class PeerLogic {
         peer.send(new Verack());
         boolean relay = peer.connectionType() != ConnectionType.BLOCK_RELAY && version.relay();
         peer.setVersionFields(version.version(), services, version.userAgent(), version.startingHeight(), relay,
-                common);
+                common, Duration.ofSeconds(version.timestampSeconds() - clock.instant().getEpochSecond()));
         peer.moveTo(PeerState.AWAIT_VERACK);
         log.debug("receive version message: {}: version {}, blocks={}, us={}, txrelay={}, peer={}",
                 sanitize(version.userAgent()), version.version(), version.startingHeight(),
@@ -322,7 +322,7 @@ public final class PeerLogic {
             problem = "Unsolicited pong without ping";
         }
         if (!problem.isEmpty()) {
-            log.debug("pong {}: {}, {} expected, {} received, peer={}", peer, problem,
+            log.debug("pong: {}, {} expected, {} received, peer={}", problem,
                     Long.toHexString(peer.pingNonceSent), Long.toHexString(pong.nonce()), peer.id());
         }
         if (finished) {
@@ -506,9 +506,15 @@ public final class PeerLogic {
         peer.connection().close();
     }
 
-    /** A {@link Outcome#DROP} found here: the message is ignored with Core's debug text. */
+    /**
+     * A {@link Outcome#DROP} found here: the message is ignored with Core's debug text, which
+     * ends in "from" so that the line ends in {@code peer=N} as Core's does.
+     */
     private void drop(Peer peer, Violation violation, String coreText) {
-        log.debug("{} peer={} ({})", coreText, peer.id(), violation);
+        if (violation.outcome() != Outcome.DROP) {
+            throw new IllegalArgumentException(violation + " is not dropped but " + violation.outcome());
+        }
+        log.debug("{} peer={}", coreText, peer.id());
     }
 
     /** Core's ConnectionTypeAsString. */

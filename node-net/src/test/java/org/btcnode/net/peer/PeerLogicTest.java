@@ -101,7 +101,9 @@ class PeerLogicTest {
         NodeHarness h = NodeHarness.quiet();
         FakeConnection c = h.transport.inbound(FakeTransport.socket("10.0.0.5", 50_000));
         assertThat(c.sent()).isEmpty();
-        c.receive(version(5));
+        h.advance(Duration.ofSeconds(5));
+        c.receive(version(5));                      // their clock says T0, ours T0 + 5 s
+        assertThat(h.peer(c).timeOffset()).isEqualTo(Duration.ofSeconds(-5));
         assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK);
         // an unroutable address is not told back (Core's addr_you = CService())
         assertThat(c.sent(Version.class).get(0).addrTo()).isEqualTo(Version.Endpoint.NONE);
