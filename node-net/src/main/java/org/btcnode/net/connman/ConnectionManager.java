@@ -125,6 +125,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     /** Reads the anchors and starts opening connections and checking timeouts (CConnman::Start). */
     public void start() {
+        if (running) {
+            throw new IllegalStateException("already started");
+        }
         running = true;
         Instant now = now();
         if (options.automaticOutbound() && anchorsFile != null) {

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * inv, headers, blocks, tx) pass the same ordering rules and are then dropped with a debug line.
  * Node-logic thread only.
  *
- * <p>Choices: no {@code sendcmpct} is sent (no compact blocks yet); {@code feefilter} is sent only
+ * <p>Choices: {@code sendheaders} goes out right after verack, as the issue asks and as Core did
+ * until 0.21; current Core delays it (MaybeSendSendHeaders) until the peer's best known block
+ * has the minimum chain work, which needs the header-sync issue. No {@code sendcmpct} is sent (no
+ * compact blocks yet); {@code feefilter} is sent only
  * with -blocksonly, as Core's MAX_MONEY "send me no transactions" filter (Core rounds it with
  * its FeeFilterRounder; here it is MAX_MONEY exactly), because without a mempool we have no
  * minimum fee rate to announce. Timeouts are checked once a second ({@link #checkTimeouts}), as

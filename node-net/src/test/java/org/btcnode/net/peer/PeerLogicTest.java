@@ -244,6 +244,31 @@ class PeerLogicTest {
         assertThat(in.isClosed()).isFalse();
     }
 
+    @Test
+    void aPreBip31PeerGetsNoncelessPingsAndNoPongs() {
+        NodeHarness h = NodeHarness.quiet();
+        FakeConnection c = h.transport.inbound(FakeTransport.socket("10.0.0.5", 50_000));
+        c.receive(version(NodeHarness.FULL, 60000, 5));
+        c.receive(new Verack());
+        assertThat(c.sent(Ping.class)).containsExactly(new Ping(0));
+        assertThat(h.peer(c).pingNonceSent()).isZero();          // nothing to time out on
+        c.receive(new Ping(9));
+        assertThat(c.sent(Pong.class)).isEmpty();
+        assertThat(c.sentTypes()).doesNotContain(WTXIDRELAY).contains(SENDHEADERS);
+    }
+
+    @Test
+    void outboundWhitelistGivesPermissionsToOurConnections() {
+        ConnectionOptions options = ConnectionOptions.defaults("0.1.0")
+                .withAddNode(List.of(FakeTransport.socket("8.8.8.8", 8333)))
+                .withWhitelist(List.of(WhitelistEntry.parse("out,noban@8.8.8.0/24"),
+                        WhitelistEntry.parse("mempool@8.8.8.8")), List.of());
+        NodeHarness h = new NodeHarness(options, List.of(), null);
+        h.manager.start();
+        FakeConnection c = manualConnection(h);
+        assertThat(h.peer(c).permissions().names()).containsExactly("noban", "download");   // "in" entry not applied
+    }
+
     // ------------------------------------------------------------------ timeouts
 
     @Test
