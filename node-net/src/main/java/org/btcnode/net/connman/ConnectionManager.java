@@ -294,7 +294,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             log.debug("socket closed, disconnecting peer={}", id);
         }
         peer.markClosed();
-        if (!peer.inbound() && before == PeerState.READY) {
+        // net_processing.cpp FinalizeNode: not for block-relay-only peers, whose addresses we
+        // keep to ourselves
+        if (!peer.inbound() && before == PeerState.READY && peer.connectionType() != ConnectionType.BLOCK_RELAY) {
             addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
         }
     }

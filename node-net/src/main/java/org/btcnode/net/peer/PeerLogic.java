@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Node-logic thread only.
  *
  * <p>Choices: {@code sendheaders} goes out right after verack, as the issue asks and as Core did
- * until 0.21; current Core delays it (MaybeSendSendHeaders) until the peer's best known block
+ * in older releases; current Core delays it (MaybeSendSendHeaders) until the peer's best known block
  * has the minimum chain work, which needs the header-sync issue. No {@code sendcmpct} is sent (no
  * compact blocks yet); {@code feefilter} is sent only
  * with -blocksonly, as Core's MAX_MONEY "send me no transactions" filter (Core rounds it with
@@ -219,7 +219,11 @@ public final class PeerLogic {
         if (common.isAtLeast(ProtocolVersion.WTXID_RELAY_VERSION)) {
             peer.send(new WtxidRelay());                 // BIP 339: between version and verack
         }
-        peer.send(new SendAddrV2());                     // BIP 155: between version and verack
+        if (common.isAtLeast(ProtocolVersion.WTXID_RELAY_VERSION)) {
+            // BIP 155 allows sendaddrv2 at any version, but Core sends it only from 70016 on, as
+            // older software may reject a message it does not know
+            peer.send(new SendAddrV2());
+        }
         peer.send(new Verack());
         boolean relay = peer.connectionType() != ConnectionType.BLOCK_RELAY && version.relay();
         peer.setVersionFields(version.version(), services, version.userAgent(), version.startingHeight(), relay,

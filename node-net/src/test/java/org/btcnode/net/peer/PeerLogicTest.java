@@ -132,7 +132,7 @@ class PeerLogicTest {
         NodeHarness h = NodeHarness.quiet();
         FakeConnection c = h.transport.inbound(FakeTransport.socket("10.0.0.5", 50_000));
         c.receive(version(NodeHarness.FULL, 70015, 5));
-        assertThat(c.sentTypes()).containsExactly(VERSION, SENDADDRV2, VERACK);
+        assertThat(c.sentTypes()).containsExactly(VERSION, VERACK);   // Core: sendaddrv2 from 70016 too
         c.receive(new WtxidRelay());
         assertThat(h.peer(c).wtxidRelay()).isFalse();
         assertThat(h.peer(c).commonVersion()).isEqualTo(new ProtocolVersion(70015));
@@ -254,7 +254,7 @@ class PeerLogicTest {
         assertThat(h.peer(c).pingNonceSent()).isZero();          // nothing to time out on
         c.receive(new Ping(9));
         assertThat(c.sent(Pong.class)).isEmpty();
-        assertThat(c.sentTypes()).containsExactly(VERSION, SENDADDRV2, VERACK, PING);   // no wtxidrelay, no sendheaders
+        assertThat(c.sentTypes()).containsExactly(VERSION, VERACK, PING);   // no wtxidrelay, sendaddrv2, sendheaders
     }
 
     @Test
