@@ -125,6 +125,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     /** Reads the anchors and starts opening connections and checking timeouts (CConnman::Start). */
     public void start() {
+        checkThread();
         if (running) {
             throw new IllegalStateException("already started");
         }
@@ -153,6 +154,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
      * shutdown, as Core's StopNodes) and closes every connection.
      */
     public void stop() {
+        checkThread();
         if (!running) {
             return;
         }
@@ -220,6 +222,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onConnected(PeerConnection connection) {
+        checkThread();
         if (!running) {
             connection.close();
             return;
@@ -249,6 +252,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onMessage(PeerId id, Message message, int wireBytes) {
+        checkThread();
         Peer peer = peers.get(id);
         if (peer == null) {
             return;
@@ -259,6 +263,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onViolation(PeerId id, Violation violation, String detail) {
+        checkThread();
         Peer peer = peers.get(id);
         if (peer == null) {
             return;
@@ -269,6 +274,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onSent(PeerId id, String command, int wireBytes) {
+        checkThread();
         Peer peer = peers.get(id);
         if (peer == null) {
             return;
@@ -279,6 +285,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onDisconnected(PeerId id) {
+        checkThread();
         Pending p = pending.remove(id);
         if (p != null) {
             onAttemptFailed(id, p, "closed before connecting");
@@ -303,6 +310,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void onConnectFailed(PeerId id, String reason) {
+        checkThread();
         Pending p = pending.remove(id);
         if (p != null) {
             onAttemptFailed(id, p, reason);
@@ -637,6 +645,14 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     private void recordReceived(Peer peer, Message message, int wireBytes) {
         String key = message.type() == MessageType.UNKNOWN ? PeerStats.MESSAGE_TYPE_OTHER : message.type().command();
         peer.stats().recordReceived(key, wireBytes, now());
+    }
+
+    /** Node state belongs to the node-logic thread (DESIGN.md "Threads"); anything else is a wiring bug. */
+    private void checkThread() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("ConnectionManager called outside the node-logic thread: "
+                    + Thread.currentThread().getName());
+        }
     }
 
     private Instant now() {
