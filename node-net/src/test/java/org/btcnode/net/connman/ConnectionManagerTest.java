@@ -370,6 +370,27 @@ class ConnectionManagerTest {
         assertThat(last.isClosed()).isFalse();
     }
 
+    @Test
+    void refusesCallsFromOutsideTheNodeLogicThread() throws Exception {
+        try (org.btcnode.net.logic.ExecutorNodeLoop loop = org.btcnode.net.logic.ExecutorNodeLoop.systemClock()) {
+            ConnectionManager manager = new ConnectionManager(DEFAULTS.withConnect(List.of()), loop,
+                    new FakeTransport(new org.btcnode.net.logic.ManualNodeLoop(NodeHarness.T0)),
+                    new StaticAddressSource(List.of(), new java.util.Random(1)),
+                    new BanMan(new InMemoryBanStore(), loop.clock(), Duration.ofDays(1)), new java.util.Random(1),
+                    () -> 0, null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(manager::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside the node-logic thread");
+            java.util.concurrent.CompletableFuture<Integer> started = new java.util.concurrent.CompletableFuture<>();
+            loop.execute(() -> {
+                manager.start();
+                started.complete(manager.peers().size());
+                manager.stop();
+            });
+            assertThat(started.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        }
+    }
+
     // ------------------------------------------------------------------ anchors
 
     @Test
