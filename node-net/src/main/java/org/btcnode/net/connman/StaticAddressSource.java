@@ -1,5 +1,6 @@
 package org.btcnode.net.connman;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.store.AddressSource;
+import org.btcnode.core.store.Subnet;
 
 /**
  * An {@link AddressSource} over a fixed list until the address book exists (e.g. fixed seeds,
@@ -36,13 +38,13 @@ public final class StaticAddressSource implements AddressSource {
      * A source over socket addresses given by the operator (IPv4/IPv6 literals, already
      * resolved), all advertised with {@code services} and seen at {@code now}.
      */
-    public static StaticAddressSource of(List<java.net.InetSocketAddress> sockets, ServiceFlags services, Instant now,
+    public static StaticAddressSource of(List<InetSocketAddress> sockets, ServiceFlags services, Instant now,
             RandomGenerator random) {
         List<Address> list = new ArrayList<>();
         Instant time = Instant.ofEpochSecond(now.getEpochSecond());
-        for (java.net.InetSocketAddress s : sockets) {
+        for (InetSocketAddress s : sockets) {
             if (!s.isUnresolved()) {
-                org.btcnode.core.store.Subnet.fromInetAddress(s.getAddress())
+                Subnet.fromInetAddress(s.getAddress())
                         .ifPresent(a -> list.add(new Address(time, services, a, s.getPort())));
             }
         }

@@ -1,5 +1,13 @@
 package org.btcnode.net.connman;
 
+import org.btcnode.net.logic.ExecutorNodeLoop;
+import org.btcnode.net.logic.ManualNodeLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.Random;
+import org.btcnode.core.message.Pong;
+import org.btcnode.core.message.Ping;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.btcnode.net.testing.NodeHarness.FULL;
 import static org.btcnode.net.testing.NodeHarness.address;
 import static org.btcnode.net.testing.NodeHarness.version;
@@ -173,7 +182,7 @@ class ConnectionManagerTest {
 
     @Test
     void atMostEightAddNodePeersAtOnce() {
-        List<java.net.InetSocketAddress> ten = new ArrayList<>();
+        List<InetSocketAddress> ten = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             ten.add(FakeTransport.socket("8.8." + i + ".1", 8333));
         }
@@ -264,7 +273,7 @@ class ConnectionManagerTest {
     private static FakeConnection readyWithPing(NodeHarness h, String ip, int pingMillis) {
         FakeConnection c = h.inboundReady(ip);
         h.advance(Duration.ofMillis(pingMillis));
-        c.receive(new org.btcnode.core.message.Pong(c.sent(org.btcnode.core.message.Ping.class).get(0).nonce()));
+        c.receive(new Pong(c.sent(Ping.class).get(0).nonce()));
         return c;
     }
 
@@ -372,22 +381,22 @@ class ConnectionManagerTest {
 
     @Test
     void refusesCallsFromOutsideTheNodeLogicThread() throws Exception {
-        try (org.btcnode.net.logic.ExecutorNodeLoop loop = org.btcnode.net.logic.ExecutorNodeLoop.systemClock()) {
+        try (ExecutorNodeLoop loop = ExecutorNodeLoop.systemClock()) {
             ConnectionManager manager = new ConnectionManager(DEFAULTS.withConnect(List.of()), loop,
-                    new FakeTransport(new org.btcnode.net.logic.ManualNodeLoop(NodeHarness.T0)),
-                    new StaticAddressSource(List.of(), new java.util.Random(1)),
-                    new BanMan(new InMemoryBanStore(), loop.clock(), Duration.ofDays(1)), new java.util.Random(1),
+                    new FakeTransport(new ManualNodeLoop(NodeHarness.T0)),
+                    new StaticAddressSource(List.of(), new Random(1)),
+                    new BanMan(new InMemoryBanStore(), loop.clock(), Duration.ofDays(1)), new Random(1),
                     () -> 0, null);
-            org.assertj.core.api.Assertions.assertThatThrownBy(manager::start)
+            assertThatThrownBy(manager::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("outside the node-logic thread");
-            java.util.concurrent.CompletableFuture<Integer> started = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Integer> started = new CompletableFuture<>();
             loop.execute(() -> {
                 manager.start();
                 started.complete(manager.peers().size());
                 manager.stop();
             });
-            assertThat(started.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            assertThat(started.get(30, TimeUnit.SECONDS)).isZero();
         }
     }
 
