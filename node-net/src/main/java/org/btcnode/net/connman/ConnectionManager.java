@@ -34,6 +34,7 @@ import org.btcnode.net.peer.PeerConnection;
 import org.btcnode.net.peer.PeerConnector;
 import org.btcnode.net.peer.PeerEvents;
 import org.btcnode.net.peer.PeerId;
+import org.btcnode.net.peer.PeerInfo;
 import org.btcnode.net.peer.PeerLogic;
 import org.btcnode.net.peer.PeerState;
 import org.btcnode.net.peer.PeerStats;
@@ -182,6 +183,29 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     /** The open peers, in connection order. */
     public Collection<Peer> peers() {
         return Collections.unmodifiableCollection(peers.values());
+    }
+
+    /** getpeerinfo: an immutable snapshot of every peer, for other threads (node-logic thread only). */
+    public List<PeerInfo> peerInfos() {
+        checkThread();
+        Instant now = now();
+        return peers.values().stream().map(p -> PeerInfo.of(p, now)).toList();
+    }
+
+    /**
+     * Disconnects every peer in the subnet (Core's DisconnectNode(subnet), which setban calls
+     * after banning); returns whether there was one.
+     */
+    public boolean disconnectNode(Subnet subnet) {
+        checkThread();
+        boolean any = false;
+        for (Peer p : new ArrayList<>(peers.values())) {
+            if (subnet.contains(p.address()) && p.state().isOpen()) {
+                peerLogic.disconnect(p, "banned");
+                any = true;
+            }
+        }
+        return any;
     }
 
     public Optional<Peer> peer(PeerId id) {

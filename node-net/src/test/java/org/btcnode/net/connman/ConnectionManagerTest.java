@@ -330,6 +330,20 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void setbanDisconnectsThePeersInTheSubnet() {
+        NodeHarness h = started(DEFAULTS, List.of());
+        FakeConnection inside = h.inboundReady("60.1.2.3");
+        FakeConnection outside = h.inboundReady("60.1.3.3");
+        Subnet subnet = Subnet.parse("60.1.2.0/24").orElseThrow();
+        h.banMan.ban(subnet, Duration.ofHours(1), false);
+        assertThat(h.manager.disconnectNode(subnet)).isTrue();
+        h.loop.runPending();
+        assertThat(inside.isClosed()).isTrue();
+        assertThat(outside.isClosed()).isFalse();
+        assertThat(h.manager.disconnectNode(subnet)).isFalse();
+    }
+
+    @Test
     void nobanPeersAreAcceptedEvenWhenBanned() {
         ConnectionOptions options = DEFAULTS.withWhitelist(List.of(WhitelistEntry.parse("noban@60.1.2.3")), List.of());
         NodeHarness h = started(options, List.of());
