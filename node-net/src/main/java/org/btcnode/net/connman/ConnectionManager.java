@@ -451,7 +451,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             return false;
         }
         Peer evicted = peers.get(chosen.get());
-        log.debug("selected peer={} for eviction (inbound slots full)", evicted.id());
+        log.debug("selected for eviction (inbound slots full), peer={}", evicted.id());
         peerLogic.disconnect(evicted, "evicted to make room for a new inbound connection");
         return true;
     }
