@@ -180,7 +180,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     // ---------------------------------------------------------------- queries (getpeerinfo later)
 
-    /** The open peers, in connection order. */
+    /** The peers in the table (open or closing, not yet reported closed), in connection order; node-logic thread only. */
     public Collection<Peer> peers() {
         return Collections.unmodifiableCollection(peers.values());
     }

@@ -144,7 +144,7 @@ public final class Peer {
         if (!state.canMoveTo(next)) {
             throw new IllegalStateException("peer " + id() + " cannot move from " + state + " to " + next);
         }
-        log.trace("state {} -> {}, peer={}", state, next, id());
+        log.debug("state {} -> {}, peer={}", state, next, id());
         state = next;
     }
 
