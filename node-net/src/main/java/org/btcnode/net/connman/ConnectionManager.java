@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * hands messages to {@link PeerLogic}. Node-logic thread only: every method must be called there.
  *
  * <p>Not yet as Core: no -seednode addr-fetch connections, no extra outbound peer on a stale tip,
- * no extra block-relay peer rotation, no bad-port filter, no 0–1 s random delay before a
+ * no extra block-relay peer rotation, no 0–1 s random delay before a
  * feeler, only IPv4 and IPv6 are reachable (no proxy, Tor, I2P or CJDNS), addresses in
  * {@code -addnode}/{@code -connect} are resolved by the transport.
  */
@@ -521,6 +521,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             if (!feeler && !a.services().has(PeerLogic.DESIRABLE_SERVICES)) {
                 continue;
             }
+            // do not connect to bad ports, unless 50 invalid addresses have been selected already
+            if (tries < 50 && isBadPort(a.port())) {
+                continue;
+            }
             if (alreadyConnectedTo(a.address())) {
                 continue;
             }
@@ -593,6 +597,20 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         }
         return false;
     }
+
+    /**
+     * netbase.cpp IsBadPort: ports of other well-known services (doc/p2p-bad-ports.md), which
+     * automatic connections avoid so that the network cannot be used to knock on them.
+     */
+    static boolean isBadPort(int port) {
+        return BAD_PORTS.contains(port);
+    }
+
+    private static final Set<Integer> BAD_PORTS = Set.of(1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42,
+            43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139,
+            143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+            636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3306, 3389, 3659, 4045, 5060, 5061, 5432, 5900, 6000,
+            6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080, 27017);
 
     /** Only IPv4 and IPv6 are reachable until proxies exist (Core's g_reachable_nets). */
     private static boolean isReachable(NetAddress address) {

@@ -234,6 +234,17 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void badPortsAreAvoidedUntilFiftyTriesFindNothingElse() {
+        NodeHarness h = started(DEFAULTS, List.of(address("11.1.0.1", 22, FULL), address("11.2.0.1", 8333, FULL)));
+        h.advance(Duration.ofMillis(500));
+        assertThat(h.transport.dials()).extracting(d -> d.address().getPort()).containsExactly(8333);
+        h.advance(Duration.ofMillis(500));                   // only the ssh port is left: Core dials it then
+        assertThat(h.transport.dials()).extracting(d -> d.address().getPort()).containsExactly(8333, 22);
+        assertThat(ConnectionManager.isBadPort(6667)).isTrue();
+        assertThat(ConnectionManager.isBadPort(8333)).isFalse();
+    }
+
+    @Test
     void bannedAndDiscouragedAddressesAreNotDialled() {
         NodeHarness h = new NodeHarness(DEFAULTS, List.of(address("11.1.0.1", 8333, FULL),
                 address("11.2.0.1", 8333, FULL)), null);
