@@ -52,7 +52,8 @@ class PeerLogLinesScenarioTest {
         assertThat(texts()).contains(
                 "trying manual connection [hidden], peer=" + o,
                 "Added connection peer=" + o,
-                "receive version message: /Satoshi:28.0.0/: version 70016, blocks=870000, us=[hidden], txrelay=true, peer=" + o,
+                "receive version message: /Satoshi:28.0.0/: version 70016, blocks=870000, us=[hidden], "
+                        + "txrelay=true, peer=" + o,
                 "New manual v1 peer connected: version: 70016, blocks=870000, peer=" + o,
                 "connection accepted, peer=" + i,
                 "version handshake timeout, disconnecting peer=" + i);

@@ -41,7 +41,10 @@ public final class Anchors {
 
     private Anchors() {}
 
-    /** Writes the anchors (at most {@link #MAX_BLOCK_RELAY_ONLY_ANCHORS}) atomically; a failure is logged, not thrown. */
+    /**
+     * Writes the anchors (at most {@link #MAX_BLOCK_RELAY_ONLY_ANCHORS}) atomically; a failure is
+     * logged, not thrown.
+     */
     public static void write(Path file, List<Address> anchors) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Address a : anchors.subList(0, Math.min(anchors.size(), MAX_BLOCK_RELAY_ONLY_ANCHORS))) {

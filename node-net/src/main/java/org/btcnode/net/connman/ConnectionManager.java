@@ -180,7 +180,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     // ---------------------------------------------------------------- queries (getpeerinfo later)
 
-    /** The peers in the table (open or closing, not yet reported closed), in connection order; node-logic thread only. */
+    /**
+     * The peers in the table (open or closing, not yet reported closed), in connection order;
+     * node-logic thread only.
+     */
     public Collection<Peer> peers() {
         return Collections.unmodifiableCollection(peers.values());
     }
@@ -421,8 +424,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     private NetPermissions inboundPermissions(InetSocketAddress local, NetAddress remote) {
         NetPermissions permissions = NetPermissions.NONE;
         for (WhitebindEntry w : options.whitebind()) {
+            InetAddress bind = w.bind().getAddress();
             if (local != null && w.bind().getPort() == local.getPort()
-                    && (w.bind().getAddress().isAnyLocalAddress() || w.bind().getAddress().equals(local.getAddress()))) {
+                    && (bind.isAnyLocalAddress() || bind.equals(local.getAddress()))) {
                 permissions = permissions.with(w.permissions());
             }
         }
@@ -529,7 +533,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
                 continue;
             }
             if (feeler) {
-                log.debug("Making feeler connection to {}", options.logIps() ? a.address() + ":" + a.port() : "[hidden]");
+                log.debug("Making feeler connection to {}",
+                        options.logIps() ? a.address() + ":" + a.port() : "[hidden]");
             }
             openNetworkConnection(a.address(), a.port(), type);
             return;
@@ -559,7 +564,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         };
     }
 
-    /** net.cpp OpenNetworkConnection for an address from the source: never ourselves, a banned or discouraged address, or a duplicate. */
+    /**
+     * net.cpp OpenNetworkConnection for an address from the source: never ourselves, a banned or
+     * discouraged address, or a duplicate.
+     */
     private void openNetworkConnection(NetAddress address, int port, ConnectionType type) {
         if (isOwnAddress(address, port) || banMan.isBanned(address) || banMan.isDiscouraged(address)
                 || alreadyConnectedTo(address)) {

@@ -110,7 +110,10 @@ public record ConnectionOptions(
         return !connectOnly;
     }
 
-    /** Automatic outbound slots: full-relay, block-relay-only and the feeler (Core's {@code m_max_automatic_outbound}). */
+    /**
+     * Automatic outbound slots: full-relay, block-relay-only and the feeler (Core's
+     * {@code m_max_automatic_outbound}).
+     */
     public int maxAutomaticOutbound() {
         int fullRelay = Math.min(ConnectionManager.MAX_OUTBOUND_FULL_RELAY_CONNECTIONS, maxConnections);
         int blockRelay = Math.min(ConnectionManager.MAX_BLOCK_RELAY_ONLY_CONNECTIONS, maxConnections - fullRelay);

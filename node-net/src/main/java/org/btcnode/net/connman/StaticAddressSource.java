@@ -18,10 +18,11 @@ import org.btcnode.core.store.AddressSource;
 import org.btcnode.core.store.Subnet;
 
 /**
- * An {@link AddressSource} over a fixed list until the address book exists (e.g. fixed seeds,
- * or the -seednode/-addnode addresses resolved by the daemon; -addnode and -connect peers
- * themselves are manual connections that ConnectionManager keeps open on its own, as Core does): {@code select} picks uniformly at random with the
- * injected generator; an address becomes "tried" once {@link #good} is called. Node-logic thread only.
+ * An {@link AddressSource} over a fixed list until the address book exists (e.g. fixed seeds, or
+ * the -seednode addresses resolved by the daemon; -addnode and -connect peers themselves are
+ * manual connections that ConnectionManager keeps open on its own, as Core does): {@code select}
+ * picks uniformly at random with the injected generator; an address becomes "tried" once
+ * {@link #good} is called. Node-logic thread only.
  */
 public final class StaticAddressSource implements AddressSource {
     private final List<Address> addresses;
