@@ -96,6 +96,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     private final Map<PeerId, Pending> pending = new LinkedHashMap<>();
     /** -addnode and -connect destinations (as configured) to their pending or open connection. */
     private final Map<InetSocketAddress, PeerId> manualConnections = new HashMap<>();
+    /** -addnode destinations plus those added by the addnode RPC (Core's m_added_node_params). */
+    private final List<InetSocketAddress> addedNodes = new ArrayList<>();
     private final List<NodeLoop.Timer> timers = new ArrayList<>();
     private List<Address> anchors = new ArrayList<>();
     private Instant nextFeeler;
@@ -122,6 +124,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         this.netGroup = new NetGroup(random.nextLong(), random.nextLong());
         this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this);
         this.anchorsFile = anchorsFile;
+        this.addedNodes.addAll(options.addNode());
     }
 
     /** Reads the anchors and starts opening connections and checking timeouts (CConnman::Start). */
@@ -144,9 +147,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             openConnectPeers();
             timers.add(loop.scheduleAtFixedRate(CONNECT_RETRY, this::openConnectPeers));
         }
-        if (!options.addNode().isEmpty()) {
-            openAddedConnections();
-        }
+        openAddedConnections();                 // runs even with none: the addnode RPC may add some
         timers.add(loop.scheduleAtFixedRate(TIMEOUT_CHECK_INTERVAL, this::checkTimeouts));
     }
 
@@ -233,6 +234,43 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             n += p.type() == type ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * addnode "add" (CConnman::AddNode): keep this destination connected as a manual peer; false
+     * if it is already in the list (Core's "Error: Node already added").
+     */
+    public boolean addNode(InetSocketAddress destination) {
+        checkThread();
+        if (addedNodes.contains(destination)) {
+            return false;
+        }
+        addedNodes.add(destination);
+        return true;
+    }
+
+    /**
+     * addnode "remove" (CConnman::RemoveAddedNode): stop reconnecting to it (an open connection
+     * stays); false if it was not added (Core's "Error: Node could not be removed. It has not
+     * been added previously.").
+     */
+    public boolean removeAddedNode(InetSocketAddress destination) {
+        checkThread();
+        return addedNodes.remove(destination);
+    }
+
+    /** The added nodes, -addnode first (getaddednodeinfo). */
+    public List<InetSocketAddress> addedNodes() {
+        return List.copyOf(addedNodes);
+    }
+
+    /**
+     * addnode "onetry": one manual connection attempt, outside the -addnode limit, not retried;
+     * false if that destination is already connected or being connected.
+     */
+    public boolean openOneTry(InetSocketAddress destination) {
+        checkThread();
+        return running && openManualConnection(destination);
     }
 
     /** Disconnects a peer by id (the disconnectnode RPC); false if there is no such peer. */
@@ -644,11 +682,11 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             return;
         }
         int open = 0;
-        for (InetSocketAddress target : options.addNode()) {
+        for (InetSocketAddress target : addedNodes) {
             open += manualConnections.containsKey(target) ? 1 : 0;
         }
         boolean tried = false;
-        for (InetSocketAddress target : options.addNode()) {
+        for (InetSocketAddress target : addedNodes) {
             if (open >= MAX_ADDNODE_CONNECTIONS) {
                 break;
             }

@@ -200,6 +200,29 @@ class ConnectionManagerTest {
         assertThat(ip(h.transport.dials().get(8))).isEqualTo("8.8.1.1");
     }
 
+    @Test
+    void addNodeRpcAddsRemovesAndTriesOnce() {
+        NodeHarness h = started(DEFAULTS.withConnect(List.of()), List.of());
+        InetSocketAddress added = FakeTransport.socket("8.8.8.8", 8333);
+        assertThat(h.manager.addNode(added)).isTrue();
+        assertThat(h.manager.addNode(added)).isFalse();
+        h.advance(Duration.ofSeconds(2));                       // the idle round comes every 2 s
+        assertThat(h.transport.dials(ConnectionType.MANUAL)).extracting(Dial::address).containsExactly(added);
+        h.transport.fail(h.transport.dials().get(0));
+        assertThat(h.manager.removeAddedNode(added)).isTrue();
+        assertThat(h.manager.removeAddedNode(added)).isFalse();
+        h.advance(Duration.ofMinutes(5));
+        assertThat(h.transport.dials()).hasSize(1);             // removed: not retried
+
+        InetSocketAddress once = FakeTransport.socket("9.9.9.9", 8333);
+        assertThat(h.manager.openOneTry(once)).isTrue();
+        assertThat(h.manager.openOneTry(once)).isFalse();       // already being connected
+        h.transport.fail(h.transport.dials().get(1));
+        h.advance(Duration.ofMinutes(5));
+        assertThat(h.transport.dials()).hasSize(2);             // onetry is not retried
+        assertThat(h.manager.addedNodes()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ diversity
 
     @Test
