@@ -273,6 +273,14 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         return running && openManualConnection(destination);
     }
 
+    /** The ping RPC (PeerManager::SendPings): every peer pings at its next chance, ping in flight or not. */
+    public void sendPings() {
+        checkThread();
+        for (Peer p : new ArrayList<>(peers.values())) {
+            peerLogic.queuePing(p);
+        }
+    }
+
     /** Disconnects a peer by id (the disconnectnode RPC); false if there is no such peer. */
     public boolean disconnectNode(PeerId id) {
         Peer p = peers.get(id);

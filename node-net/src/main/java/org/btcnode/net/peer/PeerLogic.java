@@ -369,6 +369,9 @@ public final class PeerLogic {
 
     /** Asks for a ping at the next chance (the ping RPC; Core's m_ping_queued). */
     public void queuePing(Peer peer) {
+        if (!peer.state().isOpen()) {
+            return;
+        }
         peer.pingQueued = true;
         sendMessages(peer);
     }

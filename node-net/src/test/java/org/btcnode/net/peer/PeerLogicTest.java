@@ -343,6 +343,21 @@ class PeerLogicTest {
     }
 
     @Test
+    void thePingRpcPingsAtOnceEvenWithAPingInFlight() {
+        NodeHarness h = NodeHarness.quiet();
+        FakeConnection ready = h.inboundReady("10.0.0.5");
+        FakeConnection handshaking = h.transport.inbound(FakeTransport.socket("10.0.0.6", 50_000));
+        h.advance(Duration.ofSeconds(10));
+        h.manager.sendPings();
+        assertThat(ready.sent(Ping.class)).hasSize(2);
+        assertThat(h.peer(ready).pingStart()).isEqualTo(NodeHarness.T0.plusSeconds(10));
+        assertThat(handshaking.sent()).isEmpty();           // nothing before the handshake is done
+        handshaking.receive(version(7));
+        handshaking.receive(new Verack());
+        assertThat(handshaking.sent(Ping.class)).hasSize(1);
+    }
+
+    @Test
     void aPongWithAnotherNonceLeavesThePingInFlightAndZeroCancelsIt() {
         NodeHarness h = NodeHarness.quiet();
         FakeConnection c = h.inboundReady("10.0.0.5");
