@@ -1,7 +1,13 @@
 /**
- * Per-peer identity and (later) the per-peer state machine: handshake, feature negotiation, ping.
+ * One connection as node logic sees it: the seam to the transport ({@link
+ * org.btcnode.net.peer.PeerConnection}, {@link org.btcnode.net.peer.PeerConnector}, {@link
+ * org.btcnode.net.peer.PeerEvents}), the peer's state ({@link org.btcnode.net.peer.Peer}, its
+ * handshake {@link org.btcnode.net.peer.PeerState}, its {@link org.btcnode.net.peer.PeerStats}) and
+ * the protocol that keeps it alive ({@link org.btcnode.net.peer.PeerLogic}: version handshake,
+ * feature negotiation, ping, timeouts, what a violation costs).
  *
- * <p>Thread: value types here are immutable and usable from any thread; peer state is read and
- * written on the node-logic thread only. Must not import node-store, RocksDB or Logback.
+ * <p>Thread: {@code PeerId} and {@code TransportProtocol} are immutable values; everything else
+ * is read and written on the node-logic thread only (the transport posts its events there). Must
+ * not import Netty, node-store, RocksDB or Logback.
  */
 package org.btcnode.net.peer;

@@ -1,0 +1,10 @@
+/**
+ * Storage interfaces in Bitcoin terms (DESIGN.md "Modules"): the ban list ({@link
+ * org.btcnode.core.store.BanStore}, keyed by {@link org.btcnode.core.store.Subnet}) and the source of
+ * outbound addresses ({@link org.btcnode.core.store.AddressSource}). node-store implements them with
+ * RocksDB, node-net has in-memory forms for tests and for running without an address book.
+ *
+ * <p>Thread: the interfaces say nothing about threads; node-net calls them from the node-logic
+ * thread only. Must not import RocksDB, Netty or Logback.
+ */
+package org.btcnode.core.store;
