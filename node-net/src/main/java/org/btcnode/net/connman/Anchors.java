@@ -16,7 +16,7 @@ import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.NetworkId;
 import org.btcnode.core.message.ServiceFlags;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * {@code anchors.dat}: the block-relay-only peers we had at a clean shutdown, tried first at the
@@ -36,7 +36,7 @@ public final class Anchors {
     /** The file name in the datadir, as Core's ANCHORS_DATABASE_FILENAME. */
     public static final String ANCHORS_DATABASE_FILENAME = "anchors.dat";
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
     private static final String HEADER = "# btcnode anchors: <BIP155 network id> <address hex> <port> <services hex>";
 
     private Anchors() {}

@@ -14,7 +14,7 @@ import org.btcnode.core.store.BanEntry;
 import org.btcnode.core.store.BanStore;
 import org.btcnode.core.store.Subnet;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * Manual bans and discouragement (Core's banman.cpp {@code BanMan}). Bans are kept in the
@@ -32,7 +32,7 @@ public final class BanMan {
     /** banman.h: DEFAULT_MISBEHAVING_BANTIME, the -bantime default (24 hours). */
     public static final Duration DEFAULT_MISBEHAVING_BANTIME = Duration.ofHours(24);
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final BanStore store;
     private final InstantSource clock;

@@ -40,7 +40,7 @@ import org.btcnode.net.peer.PeerState;
 import org.btcnode.net.peer.PeerStats;
 import org.btcnode.net.transport.Violation;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * The connection manager (Core's net.cpp {@code CConnman}): the peer table, which connections to
@@ -80,7 +80,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     /** net.cpp: addresses tried within this are skipped during the first 30 tries. */
     static final Duration RECENT_TRY = Duration.ofMinutes(10);
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final ConnectionOptions options;
     private final NodeLoop loop;

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * The production {@link NodeLoop}: one daemon thread named {@code btcnode-logic} and the system
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * before it gets here): it is logged at ERROR with its stack trace and the loop runs on.
  */
 public final class ExecutorNodeLoop implements NodeLoop, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final ScheduledThreadPoolExecutor executor;
     private final InstantSource clock;

@@ -15,7 +15,7 @@ import org.btcnode.net.connman.EvictionCandidate;
 import org.btcnode.net.connman.NetPermissionFlag;
 import org.btcnode.net.connman.NetPermissions;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * One connected peer as node logic sees it (Core's {@code CNode} plus net_processing's
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * connection manager when the transport is ready; mutated by {@link PeerLogic}. Node-logic thread only.
  */
 public final class Peer {
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final PeerConnection connection;
     private final ConnectionType connectionType;

@@ -31,7 +31,7 @@ import org.btcnode.net.connman.NetPermissionFlag;
 import org.btcnode.net.transport.Outcome;
 import org.btcnode.net.transport.Violation;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * The per-peer protocol of net_processing.cpp that keeps a connection alive: the version
@@ -65,7 +65,7 @@ public final class PeerLogic {
     public static final ServiceFlags DESIRABLE_SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK,
             ServiceFlags.NODE_WITNESS);
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     /** What the connection manager does for node logic. Called on the node-logic thread. */
     public interface Host {

@@ -16,7 +16,7 @@ import org.btcnode.core.message.Messages;
 import org.btcnode.core.wire.WireFormatException;
 import org.btcnode.net.peer.PeerId;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * Turns {@link RawMessage}s into {@link DecodedMessage}s with node-core's {@link Messages}, and
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageCodec extends MessageToMessageCodec<RawMessage, Message> {
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final PeerId peer;
 

@@ -18,7 +18,7 @@ import org.btcnode.net.peer.PeerConnection;
 import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.peer.TransportProtocol;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * {@link PeerConnection} over one Netty channel. Thread-safe: node logic calls it from its own
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NettyPeerConnection implements PeerConnection {
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     /** What a channel that is not a socket (an EmbeddedChannel in tests) reports as its addresses. */
     private static final InetSocketAddress NO_ADDRESS = new InetSocketAddress(0);

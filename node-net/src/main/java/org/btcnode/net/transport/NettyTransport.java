@@ -36,7 +36,7 @@ import org.btcnode.net.peer.PeerConnector;
 import org.btcnode.net.peer.PeerEvents;
 import org.btcnode.net.peer.PeerId;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * The node's sockets: one Netty event-loop group (native epoll where available, NIO otherwise,
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyTransport implements PeerConnector, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final NetworkParameters params;
     private final TransportOptions options;

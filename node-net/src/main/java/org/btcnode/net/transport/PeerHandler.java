@@ -17,7 +17,7 @@ import org.btcnode.net.logic.NodeLoop;
 import org.btcnode.net.peer.PeerEvents;
 import org.btcnode.net.peer.PeerId;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * Last handler of a peer's pipeline: turns channel events into {@link PeerEvents} calls posted to
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
 
     private final PeerId id;
     private final ConnectionType type;

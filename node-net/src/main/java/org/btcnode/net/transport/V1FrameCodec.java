@@ -14,7 +14,7 @@ import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.crypto.hash.Sha256;
 import org.btcnode.net.peer.PeerId;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.btcnode.core.log.LogCategory;
 
 /**
  * v1 (pre-BIP 324) framing of one connection: {@code magic(4) | command(12, NUL-padded) |
@@ -48,7 +48,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
     private static final int LENGTH_OFFSET = COMMAND_OFFSET + RawMessage.COMMAND_SIZE;
     private static final int CHECKSUM_OFFSET = LENGTH_OFFSET + 4;
 
-    private static final Logger log = LoggerFactory.getLogger("btc.net");
+    private static final Logger log = LogCategory.NET.logger();
     private static final HexFormat HEX = HexFormat.of();
 
     private final Magic magic;
