@@ -94,7 +94,7 @@ public final class Btcnoded {
             if (options.pidFile().isPresent()) {
                 resources.push(PidFile.create(options.pidFile().get()));
             }
-            Node node = new Node(List.of());
+            Node node = new Node(List.of(new NetworkService(options, version())));
             node.start();
             resources.push(node::stop);
         } catch (ConfigException e) {

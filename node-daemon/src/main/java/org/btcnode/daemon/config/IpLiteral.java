@@ -6,7 +6,7 @@ package org.btcnode.daemon.config;
  * dotted quads without leading zeros, IPv6 with at most one {@code ::} and an optional trailing
  * IPv4 part. Stateless.
  */
-final class IpLiteral {
+public final class IpLiteral {
     private IpLiteral() {
     }
 
@@ -72,7 +72,7 @@ final class IpLiteral {
         return count;
     }
 
-    static boolean isIp(String s) {
+    public static boolean isIp(String s) {
         return isIpv4(s) || isIpv6(s);
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.Chain;
+import org.btcnode.net.connman.WhitebindEntry;
+import org.btcnode.net.connman.WhitelistEntry;
 
 import static org.btcnode.daemon.config.ConfigException.Kind.BAD_VALUE;
 import static org.btcnode.daemon.config.ConfigException.Kind.CONFIG_FILE;
@@ -605,13 +608,43 @@ public final class OptionsParser {
         if (maxConnections < 0) {
             throw new ConfigException(BAD_VALUE, "-maxconnections must be greater or equal than zero");
         }
+        // net.cpp: negative buffer sizes are clamped to 0 by Core; we refuse them, like maxconnections
+        long receiveBuffer = integer(settings, Option.MAXRECEIVEBUFFER, NetworkOptions.DEFAULT_MAXRECEIVEBUFFER);
+        long sendBuffer = integer(settings, Option.MAXSENDBUFFER, NetworkOptions.DEFAULT_MAXSENDBUFFER);
+        for (Option o : List.of(Option.MAXRECEIVEBUFFER, Option.MAXSENDBUFFER)) {
+            long v = o == Option.MAXRECEIVEBUFFER ? receiveBuffer : sendBuffer;
+            if (v < 1 || v > Long.MAX_VALUE / 1000) {
+                throw new ConfigException(BAD_VALUE, "-" + o.optionName() + " must be a positive number of kilobytes");
+            }
+        }
+        // init.cpp: "peertimeout must be a positive integer."
+        long peerTimeout = integer(settings, Option.PEERTIMEOUT, NetworkOptions.DEFAULT_PEER_CONNECT_TIMEOUT);
+        if (peerTimeout <= 0) {
+            throw new ConfigException(BAD_VALUE, "peertimeout must be a positive integer.");
+        }
+        // net_permissions.cpp: the permission prefixes and addresses are checked now, with Core's texts
+        try {
+            settings.getList(Option.WHITELIST).forEach(WhitelistEntry::parse);
+            settings.getList(Option.WHITEBIND).forEach(WhitebindEntry::parse);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(BAD_VALUE, e.getMessage());
+        }
+        if (!listen && settings.isSet(Option.WHITEBIND)) {
+            throw new ConfigException(BAD_VALUE, "Cannot set -bind or -whitebind together with -listen=0");
+        }
+        long banTime = integer(settings, Option.BANTIME, NetworkOptions.DEFAULT_MISBEHAVING_BANTIME);
+        if (banTime <= 0) {
+            throw new ConfigException(BAD_VALUE, "-bantime must be a positive number of seconds");
+        }
         return new NetworkOptions(port, binds, listen, connect, !settings.isSet(Option.CONNECT),
                 hosts(Option.ADDNODE, settings.getList(Option.ADDNODE)),
                 hosts(Option.SEEDNODE, settings.getList(Option.SEEDNODE)),
                 (int) Math.min(Integer.MAX_VALUE, maxConnections),
                 bool(settings, Option.DNSSEED, NetworkOptions.DEFAULT_DNSSEED),
                 bool(settings, Option.FIXEDSEEDS, NetworkOptions.DEFAULT_FIXEDSEEDS),
-                bool(settings, Option.V2TRANSPORT, NetworkOptions.DEFAULT_V2_TRANSPORT));
+                bool(settings, Option.V2TRANSPORT, NetworkOptions.DEFAULT_V2_TRANSPORT),
+                receiveBuffer * 1000, sendBuffer * 1000, Duration.ofSeconds(peerTimeout), Duration.ofSeconds(banTime),
+                settings.getList(Option.WHITELIST), settings.getList(Option.WHITEBIND));
     }
 
     /** init.cpp: "-bind=<addr>[:<port>][=onion]", numeric addresses only (no DNS). */

@@ -3,6 +3,7 @@ package org.btcnode.daemon.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +61,8 @@ class OptionsParserTest {
         assertThat(o.logging().debugCategories()).isEmpty();
         NetworkOptions n = o.network();
         assertThat(n).isEqualTo(new NetworkOptions(8333, List.of(), true, List.of(), true, List.of(), List.of(),
-                125, true, true, true));
+                125, true, true, true, 5_000_000, 1_000_000, Duration.ofSeconds(60), Duration.ofDays(1),
+                List.of(), List.of()));
         assertThat(o.rpc().rpcPort()).isEqualTo(8332);
         assertThat(o.rpc().server()).isTrue();
         assertThat(o.rpc().rpcThreads()).isEqualTo(16);
@@ -355,6 +357,13 @@ class OptionsParserTest {
                         + "single IP (e.g. 1.2.3.4), a network/netmask (e.g. 1.2.3.4/255.255.255.0), a network/CIDR "
                         + "(e.g. 1.2.3.4/24), all ipv4 (0.0.0.0/0), or all ipv6 (::/0)."},
                 {"-rpcbind=127.0.0.1:0", "Invalid port specified in -rpcbind: '127.0.0.1:0'"},
+                {"-peertimeout=0", "peertimeout must be a positive integer."},
+                {"-maxreceivebuffer=0", "-maxreceivebuffer must be a positive number of kilobytes"},
+                {"-maxsendbuffer=-5", "-maxsendbuffer must be a positive number of kilobytes"},
+                {"-bantime=0", "-bantime must be a positive number of seconds"},
+                {"-whitelist=10.0.0.0/33", "Invalid netmask specified in -whitelist: '10.0.0.0/33'"},
+                {"-whitelist=nobans@127.0.0.1", "Invalid P2P permission: 'nobans'"},
+                {"-whitebind=noban@127.0.0.1", "Need to specify a port with -whitebind: '127.0.0.1'"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> parse("-regtest", c[0])).as(c[0]).isInstanceOfSatisfying(ConfigException.class, e -> {
@@ -364,6 +373,20 @@ class OptionsParserTest {
         }
         assertError(ConfigException.Kind.BAD_VALUE, "Cannot set -bind or -whitebind together with -listen=0",
                 "-regtest", "-bind=127.0.0.1", "-listen=0");
+        assertError(ConfigException.Kind.BAD_VALUE, "Cannot set -bind or -whitebind together with -listen=0",
+                "-regtest", "-whitebind=noban@127.0.0.1:18500", "-listen=0");
+    }
+
+    @Test
+    void peerManagerOptionsReachTheNetworkOptions() throws Exception {
+        NetworkOptions n = parse("-regtest", "-maxreceivebuffer=10", "-maxsendbuffer=20", "-peertimeout=5",
+                "-bantime=600", "-whitelist=noban@127.0.0.1", "-whitebind=relay@127.0.0.1:18500").network();
+        assertThat(n.maxReceiveBufferBytes()).isEqualTo(10_000);
+        assertThat(n.maxSendBufferBytes()).isEqualTo(20_000);
+        assertThat(n.peerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(n.banTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(n.whitelist()).containsExactly("noban@127.0.0.1");
+        assertThat(n.whitebind()).containsExactly("relay@127.0.0.1:18500");
     }
 
     @Test

@@ -121,13 +121,13 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
             // net.cpp BindListenPort: "Unable to bind to %s on this computer (bind returned error %s)"
-            throw new IOException("Unable to bind to " + bind + " on this computer (bind returned error "
+            throw new IOException("Unable to bind to " + hostPort(bind) + " on this computer (bind returned error "
                     + cause.getMessage() + ")", cause);
         }
         Channel server = future.channel();
         channels.add(server);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        log.info("Bound to {}", bound);
+        log.info("Bound to {}", hostPort(bound));
         return bound;
     }
 
@@ -208,5 +208,11 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
         closed = true;
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    /** Core's CService::ToStringAddrPort: "127.0.0.1:8333", "[::1]:8333", no leading slash. */
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

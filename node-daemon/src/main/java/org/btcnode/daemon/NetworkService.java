@@ -1,0 +1,152 @@
+package org.btcnode.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.btcnode.core.log.LogCategory;
+import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.daemon.config.BindAddress;
+import org.btcnode.daemon.config.ConfigException;
+import org.btcnode.daemon.config.HostPort;
+import org.btcnode.daemon.config.IpLiteral;
+import org.btcnode.daemon.config.NetworkOptions;
+import org.btcnode.daemon.config.NodeOptions;
+import org.btcnode.net.P2PNetwork;
+import org.btcnode.net.connman.ConnectionOptions;
+import org.btcnode.net.connman.InMemoryBanStore;
+import org.btcnode.net.connman.StaticAddressSource;
+import org.btcnode.net.connman.WhitebindEntry;
+import org.btcnode.net.connman.WhitelistEntry;
+import org.btcnode.net.transport.TransportOptions;
+import org.slf4j.Logger;
+
+/**
+ * The P2P network as a {@link NodeService}: maps the parsed options onto node-net's
+ * {@link ConnectionOptions} and {@link TransportOptions}, binds the listening sockets and starts the
+ * connection manager. Until the address-book issue lands, the addresses to dial are only the
+ * {@code -connect}/{@code -addnode} peers and bans live in memory (both say so in docs/).
+ */
+final class NetworkService implements NodeService {
+    private static final Logger log = LogCategory.NET.logger();
+    /** The datadir file of the block-relay-only anchors (Core's name). */
+    static final String ANCHORS_FILE = "anchors.dat";
+
+    private final NodeOptions options;
+    private final String clientVersion;
+    private P2PNetwork network;
+
+    NetworkService(NodeOptions options, String clientVersion) {
+        this.options = options;
+        this.clientVersion = clientVersion;
+    }
+
+    @Override
+    public String name() {
+        return "net";
+    }
+
+    @Override
+    public void start() throws ConfigException {
+        NetworkOptions net = options.network();
+        NetworkParameters params = NetworkParameters.of(options.chain());
+        List<InetSocketAddress> binds = bindAddresses(net);
+        List<WhitebindEntry> whitebind = new ArrayList<>();
+        net.whitebind().forEach(v -> whitebind.add(WhitebindEntry.parse(v)));
+        List<WhitelistEntry> whitelist = new ArrayList<>();
+        net.whitelist().forEach(v -> whitelist.add(WhitelistEntry.parse(v)));
+        whitebind.forEach(w -> binds.add(w.bind()));
+
+        ConnectionOptions connection = ConnectionOptions.defaults(clientVersion.replaceFirst("^v", ""))
+                .withMaxConnections(net.maxConnections())
+                .withAddNode(resolve(net.addNodes(), params))
+                .withLocalAddresses(binds)
+                .withWhitelist(whitelist, whitebind);
+        connection = new ConnectionOptions(connection.maxConnections(), !net.useAddrmanOutgoing(),
+                resolve(net.connect(), params), connection.addNode(), resolve(net.seedNodes(), params), net.listen(),
+                connection.localAddresses(), connection.whitelist(), connection.whitebind(),
+                connection.whitelistRelay(), connection.whitelistForceRelay(), net.peerTimeout(),
+                connection.userAgent(), connection.localServices(), connection.blocksOnly(), net.banTime(),
+                options.logging().logIps());
+        TransportOptions transport = TransportOptions.defaults()
+                .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
+                .withMaxSendBufferBytes(net.maxSendBufferBytes());
+        Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
+        // Deliberate difference until the address-book issue: no DNS seeds, fixed seeds or addrman yet;
+        // the only addresses dialled are -connect and -addnode.
+        P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, new InMemoryBanStore(),
+                new StaticAddressSource(List.of(), new Random()), anchors, InstantSource.system(), () -> 0);
+        try {
+            network = P2PNetwork.start(setup);
+        } catch (IOException e) {
+            throw new ConfigException(ConfigException.Kind.BAD_VALUE, e.getMessage());
+        }
+        if (!net.listen()) {
+            log.info("Not listening for incoming connections (-listen=0)");
+        }
+    }
+
+    /** The running network, for the RPC server. */
+    P2PNetwork network() {
+        return network;
+    }
+
+    @Override
+    public void stop() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
+    /** init.cpp: with no -bind, listen on all IPv4 and IPv6 interfaces at -port. */
+    private static List<InetSocketAddress> bindAddresses(NetworkOptions net) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        if (!net.listen()) {
+            return out;
+        }
+        if (net.bind().isEmpty()) {
+            out.add(new InetSocketAddress(net.port()));        // the wildcard address: every interface
+            return out;
+        }
+        for (BindAddress b : net.bind()) {
+            out.add(new InetSocketAddress(literal(b.address().host()), b.address().portOr(net.port())));
+        }
+        return out;
+    }
+
+    /**
+     * -connect/-addnode/-seednode destinations. IP literals (and "localhost") become addresses;
+     * other names stay unresolved: this release does no DNS lookups for peers (a deliberate
+     * difference from Core, see docs/configuration.md), and the transport reports them as failed.
+     */
+    private static List<InetSocketAddress> resolve(List<HostPort> hosts, NetworkParameters params) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (HostPort h : hosts) {
+            int port = h.portOr(params.chain().defaultPort());
+            if (IpLiteral.isIp(h.host())) {
+                out.add(new InetSocketAddress(literal(h.host()), port));
+            } else if (h.host().equalsIgnoreCase("localhost")) {
+                out.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } else {
+                log.warn("Not resolving peer name {}: only numeric addresses are supported", h.host());
+                out.add(InetSocketAddress.createUnresolved(h.host(), port));
+            }
+        }
+        return out;
+    }
+
+    private static InetAddress literal(String ip) {
+        try {
+            return InetAddress.getByName(ip);               // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + ip, e);
+        }
+    }
+}
