@@ -37,6 +37,7 @@ import org.btcnode.net.testing.Poll;
 import org.btcnode.net.testing.RawV1Peer;
 import org.btcnode.net.transport.TransportOptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,12 @@ class HostilePeerIT {
             + "5df6e0e2");
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /** Log lines are global to the test JVM and peer ids restart at 0 in every node: start clean. */
+    @BeforeEach
+    void clearLogs() {
+        CapturedLogs.clear();
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -240,9 +247,12 @@ class HostilePeerIT {
 
     @Test
     void aPeerThatNeverReadsItsPongsIsDisconnectedAtTheSendBufferLimit() throws Exception {
+        // -maxsendbuffer of 16 KB; a receive budget of 64 KB keeps the pings the node has read but not
+        // yet answered few (they are still answered after the close, until the disconnect reaches
+        // node logic), so the test does not wait for megabytes of them
         long maxSend = 16 * 1024;
-        P2PNetwork node = node(LoopbackNode.listenOnly(), LoopbackNode.transport().withMaxSendBufferBytes(maxSend),
-                InstantSource.system());
+        P2PNetwork node = node(LoopbackNode.listenOnly(), LoopbackNode.transport().withMaxSendBufferBytes(maxSend)
+                .withMaxReceiveBufferBytes(64 * 1024), InstantSource.system());
         // a small receive window, so that the pongs back up in the node rather than in our kernel
         RawV1Peer peer = RawV1Peer.connect(LoopbackNode.PARAMS, LoopbackNode.address(node),
                 s -> setReceiveBuffer(s, 4096));
@@ -270,14 +280,23 @@ class HostilePeerIT {
         }, "ping-flooder");
         writer.start();
         try {
-            Poll.await(() -> LoopbackNode.peerCount(node) == 0, "the node disconnects the peer that never reads");
+            // the kernel takes the first megabytes of pongs (Linux grows the node's send buffer up to
+            // tcp_wmem's maximum, 4 MiB) before anything queues in the node, at tens of thousands of
+            // pongs a second on a loaded two-core machine: a longer bound than the others
+            Poll.await(Duration.ofSeconds(60), () -> LoopbackNode.peerCount(node) == 0,
+                    "the node disconnects the peer that never reads");
         } finally {
             stop.set(true);
             peer.close();
             writer.join(Poll.DEFAULT.toMillis());
         }
         assertThat(writer.isAlive()).isFalse();
-        assertThat(logLines(id)).anyMatch(l -> l.startsWith("send buffer full"));
+        // the node's own queue went over the limit by at most one pong: 32 bytes plus Netty's
+        // per-entry bookkeeping, which its pending count includes (96 bytes by default)
+        String full = logLines(id).stream().filter(l -> l.startsWith("send buffer full (")).findFirst()
+                .orElseThrow(() -> new AssertionError("no send-buffer line for peer=" + id));
+        long queued = Long.parseLong(full.substring("send buffer full (".length(), full.indexOf(" bytes queued")));
+        assertThat(queued).isGreaterThan(maxSend).isLessThanOrEqualTo(maxSend + 32 + 96);
         System.out.printf("never-reading peer: %,d pings written before the node closed it%n", pingsSent.get());
         freshPeerStillHandshakes(node);
     }
@@ -374,6 +393,57 @@ class HostilePeerIT {
         }
         Poll.await(() -> LoopbackNode.peerCount(node) == 0, "all inbound peers gone");
         freshPeerStillHandshakes(node);
+    }
+
+    @Test
+    void aFullNodeEvictsAnUnprotectedInboundPeerForANewcomer() throws Exception {
+        // default -maxconnections=125: 114 inbound slots. Every peer here is 127.0.0.1: one network
+        // group, no ping answered (a raw peer ignores the node's pings), no transactions or blocks,
+        // so eviction.cpp's fixed protections leave 94 candidates, the ratio protections (local
+        // network, then uptime) half of those, and one of the rest goes (SelectNodeToEvict)
+        P2PNetwork node = node();
+        int maxInbound = LoopbackNode.listenOnly().maxInbound();
+        assertThat(maxInbound).isEqualTo(114);
+        List<RawV1Peer> peers = new ArrayList<>();
+        for (int i = 0; i < maxInbound; i++) {
+            RawV1Peer peer = connect(node);
+            peers.add(peer);
+            peer.handshake(0x2000L + i);
+        }
+        Poll.await(() -> LoopbackNode.ready(node) == maxInbound, "every slot holds a ready peer");
+
+        RawV1Peer newcomer = connect(node);
+        newcomer.handshake(0x3000L);
+        assertThat(newcomer.pingPong(0x3001L).nonce()).isEqualTo(0x3001L);
+        assertThat(LoopbackNode.openInbound(node)).isEqualTo(maxInbound);
+        Poll.await(() -> LoopbackNode.peerCount(node) == maxInbound, "the evicted peer leaves the table");
+        assertThat(CapturedLogs.lines("btc.net").stream().map(CapturedLogs.Line::text)
+                .filter(t -> t.startsWith("selected for eviction (inbound slots full)")).count()).isEqualTo(1);
+        // exactly one of the earlier peers was closed
+        int closed = 0;
+        for (RawV1Peer peer : peers) {
+            closed += stillServedAfterHandshake(peer) ? 0 : 1;
+        }
+        assertThat(closed).isEqualTo(1);
+    }
+
+    /** Pings a peer that finished its handshake: true if a pong comes back, false if the node had closed it. */
+    private static boolean stillServedAfterHandshake(RawV1Peer peer) throws IOException {
+        try {
+            peer.send(ping(0x78L));
+        } catch (IOException closed) {
+            return false;
+        }
+        for (int i = 0; i < 100; i++) {
+            Optional<RawV1Peer.Frame> f = peer.read();
+            if (f.isEmpty()) {
+                return false;
+            }
+            if (f.get().command().equals("pong")) {
+                return true;
+            }
+        }
+        throw new AssertionError("no pong among 100 frames");
     }
 
     /** Reads until the node's version (true) or the end of the connection (false). */

@@ -12,9 +12,11 @@ import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.peer.PeerInfo;
 import org.btcnode.net.peer.TransportProtocol;
+import org.btcnode.net.testing.CapturedLogs;
 import org.btcnode.net.testing.LoopbackNode;
 import org.btcnode.net.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,12 @@ class P2PNetworkIT {
     private static final String USER_AGENT = "/btcnode:" + LoopbackNode.CLIENT_VERSION + "/";
 
     private final List<P2PNetwork> nodes = new ArrayList<>();
+
+    /** Log lines are global to the test JVM and peer ids restart at 0 in every node: start clean. */
+    @BeforeEach
+    void clearLogs() {
+        CapturedLogs.clear();
+    }
 
     @AfterEach
     void closeNodes() {
@@ -122,7 +130,7 @@ class P2PNetworkIT {
         // both ends of the loop are this node's peers; the inbound end sees its own nonce come back
         Poll.await(() -> LoopbackNode.peerCount(node) == 0, "both ends of the self-connection are closed");
         assertThat(readyPeers(node)).isEmpty();
-        Optional<String> line = org.btcnode.net.testing.CapturedLogs.lines("btc.net").stream()
+        Optional<String> line = CapturedLogs.lines("btc.net").stream()
                 .map(l -> l.text()).filter(t -> t.startsWith("connected to self")).findFirst();
         assertThat(line).isPresent();
     }
