@@ -15,11 +15,13 @@ import org.bitcoinj.core.VersionMessage;
 import org.bitcoinj.net.NioClient;
 import org.bitcoinj.params.RegTestParams;
 import org.btcnode.net.peer.PeerInfo;
+import org.btcnode.net.testing.CapturedLogs;
 import org.btcnode.net.testing.LoopbackNode;
 import org.btcnode.net.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /**
  * bitcoinj 0.17, an independent implementation of the P2P protocol, connects to a btcnode node on
@@ -35,6 +37,7 @@ class BitcoinjInteropIT {
 
     @BeforeEach
     void startNode() throws Exception {
+        CapturedLogs.clear();
         node = LoopbackNode.start();
     }
 
@@ -81,6 +84,12 @@ class BitcoinjInteropIT {
         assertThat(info.subVer()).startsWith("/bitcoinj:");
         assertThat(info.version()).isEqualTo(ours.clientVersion());
         assertThat(info.bytesRecvPerMsg().get("ping")).isEqualTo(3 * 32L);
+        // bitcoinj speaks 70013: BIP 339's wtxidrelay is only for 70016 on both sides, so we sent
+        // none (as Core); BIP 155's sendaddrv2 bitcoinj sends anyway, and we took it
+        assertThat(ours.clientVersion()).isLessThan(70016);
+        assertThat(info.wtxidRelay()).isFalse();
+        assertThat(info.bytesSentPerMsg()).doesNotContainKeys("wtxidrelay", "sendaddrv2");
+        assertThat(info.addrV2()).isTrue();
         assertThat(info.bytesSentPerMsg().get("pong")).isEqualTo(3 * 32L);
 
         // we ping bitcoinj: it answers, and we time the round trip
@@ -91,6 +100,9 @@ class BitcoinjInteropIT {
         Poll.await(() -> readyPeers(node).get(0).pingTime().isPresent()
                 && readyPeers(node).get(0).pingWait().isEmpty(), "bitcoinj answers our ping");
 
+        // bitcoinj found nothing to complain about in what we sent
+        assertThat(CapturedLogs.all().stream().filter(l -> l.logger().startsWith("org.bitcoinj")
+                && (l.level() == Level.WARN || l.level() == Level.ERROR)).toList()).isEmpty();
         client.closeConnection();
         client = null;
         Poll.await(() -> LoopbackNode.peerCount(node) == 0, "the node drops bitcoinj once it leaves");
