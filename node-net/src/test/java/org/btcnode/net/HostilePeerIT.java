@@ -251,6 +251,24 @@ class HostilePeerIT {
         freshPeerStillHandshakes(node);
     }
 
+    @Test
+    void aPeerSilentAfterTheHandshakeIsDroppedAfterTwentyMinutes() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
+        P2PNetwork node = node(LoopbackNode.listenOnly(), LoopbackNode.transport(), clock);
+        RawV1Peer peer = connect(node);
+        peer.handshake(0x81L);
+        peer.await("ping");                              // sent at once after the handshake; never answered
+        Poll.await(() -> LoopbackNode.ready(node) == 1, "the node completes the handshake");
+        PeerId id = onlyPeer(node).id();
+        // net.h TIMEOUT_INTERVAL: nothing sent or received for 20 minutes (net.cpp InactivityCheck
+        // looks at the send side first, as here: the node sent its last message, the ping, at the start)
+        clock.advance(org.btcnode.net.peer.PeerLogic.TIMEOUT_INTERVAL.plusSeconds(1));
+        assertThat(peer.closedByNode()).isTrue();
+        Poll.await(() -> LoopbackNode.peerCount(node) == 0, "the silent peer leaves the table");
+        assertThat(logLines(id)).anyMatch(l -> l.startsWith("socket sending timeout: 1201s"));
+        freshPeerStillHandshakes(node);
+    }
+
     // ---- send buffer -----------------------------------------------------------------------------
 
     @Test
