@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -26,10 +27,12 @@ import java.util.stream.Stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.btcnode.core.message.Ping;
+import org.btcnode.core.message.Verack;
 import org.btcnode.core.message.Version;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.peer.PeerInfo;
+import org.btcnode.net.peer.PeerLogic;
 import org.btcnode.net.testing.CapturedLogs;
 import org.btcnode.net.testing.LoopbackNode;
 import org.btcnode.net.testing.MutableClock;
@@ -262,7 +265,7 @@ class HostilePeerIT {
         PeerId id = onlyPeer(node).id();
         // net.h TIMEOUT_INTERVAL: nothing sent or received for 20 minutes (net.cpp InactivityCheck
         // looks at the send side first, as here: the node sent its last message, the ping, at the start)
-        clock.advance(org.btcnode.net.peer.PeerLogic.TIMEOUT_INTERVAL.plusSeconds(1));
+        clock.advance(PeerLogic.TIMEOUT_INTERVAL.plusSeconds(1));
         assertThat(peer.closedByNode()).isTrue();
         Poll.await(() -> LoopbackNode.peerCount(node) == 0, "the silent peer leaves the table");
         assertThat(logLines(id)).anyMatch(l -> l.startsWith("socket sending timeout: 1201s"));
@@ -331,7 +334,7 @@ class HostilePeerIT {
         try {
             s.setReceiveBufferSize(bytes);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -365,7 +368,7 @@ class HostilePeerIT {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -489,7 +492,7 @@ class HostilePeerIT {
     /** Finishes the handshake and pings: true if a pong comes back, false if the node had closed us. */
     private static boolean stillServed(RawV1Peer peer) throws IOException {
         try {
-            peer.send(new org.btcnode.core.message.Verack());
+            peer.send(new Verack());
             peer.send(ping(0x77L));
         } catch (IOException closed) {
             return false;

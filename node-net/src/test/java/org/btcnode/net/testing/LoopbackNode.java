@@ -13,6 +13,7 @@ import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
 import org.btcnode.net.connman.StaticAddressSource;
 import org.btcnode.net.peer.Peer;
+import org.btcnode.net.peer.PeerState;
 import org.btcnode.net.transport.TransportOptions;
 
 /**
@@ -68,6 +69,6 @@ public final class LoopbackNode {
     }
 
     private static boolean isReady(Peer p) {
-        return p.state() == org.btcnode.net.peer.PeerState.READY;
+        return p.state() == PeerState.READY;
     }
 }
