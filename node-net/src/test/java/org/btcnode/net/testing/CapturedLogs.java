@@ -36,6 +36,11 @@ public final class CapturedLogs implements SLF4JServiceProvider {
         LINES.clear();
     }
 
+    /** Every line of every logger, in order (e.g. to look at a library's loggers by prefix). */
+    public static List<Line> all() {
+        return List.copyOf(LINES);
+    }
+
     /** The lines of one logger, in order. */
     public static List<Line> lines(String logger) {
         List<Line> out = new ArrayList<>();
