@@ -1,6 +1,7 @@
 package org.btcnode.net.peer;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 
 import org.btcnode.core.message.Message;
 import org.btcnode.net.connman.ConnectionType;
@@ -27,6 +28,14 @@ public interface PeerConnection {
 
     /** Queues a message for sending; a no-op once the connection is closed. */
     void send(Message message);
+
+    /**
+     * When bytes last arrived from the peer, complete message or not (Core's {@code m_last_recv}),
+     * on the node's clock; {@link Instant#EPOCH} if never or if the transport does not track it.
+     */
+    default Instant lastReceived() {
+        return Instant.EPOCH;
+    }
 
     /** Bytes queued for sending but not yet written to the socket (for -maxsendbuffer and RPC). */
     long pendingSendBytes();

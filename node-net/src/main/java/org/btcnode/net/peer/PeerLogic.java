@@ -434,7 +434,10 @@ public final class PeerLogic {
         Instant now = clock.instant();
         if (shouldRunInactivityChecks(peer, now)) {
             PeerStats stats = peer.stats();
-            boolean received = !stats.lastRecv().equals(Instant.EPOCH);
+            // net.cpp: m_last_recv moves with any bytes, not only whole messages
+            Instant transportRecv = peer.connection().lastReceived();
+            Instant lastRecv = transportRecv.isAfter(stats.lastRecv()) ? transportRecv : stats.lastRecv();
+            boolean received = !lastRecv.equals(Instant.EPOCH);
             boolean sent = !stats.lastSend().equals(Instant.EPOCH);
             long timeoutSeconds = options.peerTimeout().toSeconds();
             if (!received || !sent) {
@@ -448,9 +451,9 @@ public final class PeerLogic {
                         + Duration.between(stats.lastSend(), now).toSeconds() + "s");
                 return;
             }
-            if (now.isAfter(stats.lastRecv().plus(TIMEOUT_INTERVAL))) {
+            if (now.isAfter(lastRecv.plus(TIMEOUT_INTERVAL))) {
                 violation(peer, Violation.INACTIVITY_TIMEOUT, "socket receive timeout: "
-                        + Duration.between(stats.lastRecv(), now).toSeconds() + "s");
+                        + Duration.between(lastRecv, now).toSeconds() + "s");
                 return;
             }
             if (peer.state() != PeerState.READY) {

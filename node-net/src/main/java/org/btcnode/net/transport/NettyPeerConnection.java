@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -128,6 +129,12 @@ final class NettyPeerConnection implements PeerConnection {
         if (cause != null && !(cause instanceof IOException)) {
             channel.pipeline().fireExceptionCaught(cause);
         }
+    }
+
+    @Override
+    public Instant lastReceived() {
+        Instant t = channel.attr(ReceiveActivityHandler.LAST_RECEIVED).get();
+        return t == null ? Instant.EPOCH : t;
     }
 
     @Override

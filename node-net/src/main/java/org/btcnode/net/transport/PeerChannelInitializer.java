@@ -15,7 +15,8 @@ import org.btcnode.net.peer.PeerEvents;
 import org.btcnode.net.peer.PeerId;
 
 /**
- * Builds the pipeline of one peer connection (STYLE.md §4): {@link IdleStateHandler} (socket
+ * Builds the pipeline of one peer connection (STYLE.md §4): {@link ReceiveActivityHandler} (when
+ * bytes last arrived) → {@link IdleStateHandler} (socket
  * inactivity only) → {@link V1FrameCodec} → {@link MessageCodec} → {@link PeerHandler}. Every
  * handler is new per channel. Used once per outbound connection (with that connection's id) and
  * once per listening socket (a new id per accepted channel). Runs on the channel's event loop.
@@ -52,6 +53,7 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         long idle = options.inactivityTimeout().toMillis();     // net.h TIMEOUT_INTERVAL: 20 minutes each way
         register.accept(ch);
         ch.pipeline().addLast(
+                new ReceiveActivityHandler(loop.clock()),
                 new IdleStateHandler(idle, idle, 0, TimeUnit.MILLISECONDS),
                 new V1FrameCodec(params, id),
                 new MessageCodec(id),
