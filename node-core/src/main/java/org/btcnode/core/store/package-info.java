@@ -1,7 +1,9 @@
 /**
  * Storage interfaces in Bitcoin terms (DESIGN.md "Modules"): the ban list ({@link
- * org.btcnode.core.store.BanStore}, keyed by {@link org.btcnode.core.store.Subnet}) and the source of
- * outbound addresses ({@link org.btcnode.core.store.AddressSource}). node-store implements them with
+ * org.btcnode.core.store.BanStore}, keyed by {@link org.btcnode.core.store.Subnet}), the source of
+ * outbound addresses ({@link org.btcnode.core.store.AddressSource}), the address book on disk
+ * ({@link org.btcnode.core.store.AddressBookStore}) and the one storage error,
+ * {@link org.btcnode.core.store.StoreException}. node-store implements them with
  * RocksDB, node-net has in-memory forms for tests and for running without an address book.
  *
  * <p>Thread: the interfaces say nothing about threads; node-net calls them from the node-logic
