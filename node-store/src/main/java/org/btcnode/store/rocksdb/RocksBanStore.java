@@ -19,7 +19,8 @@ import org.rocksdb.RocksIterator;
  * inbound connection, so the list is read once at construction and kept in memory; every change is
  * written through before the call returns. Called from the node-logic thread only.
  *
- * <p>Record layout: key = network id (uint8) | address bytes | prefix length (uint8); value =
+ * <p>Record layout: key = network id (uint8) | address bytes | prefix length (uint16, since a
+ * 32-byte Tor or I2P address has a 256-bit prefix); value =
  * format (uint8, {@value #FORMAT}) | created seconds (int64) | created nanos (uint32) | ban-until
  * seconds (int64) | ban-until nanos (uint32), little-endian as on the wire.
  */
@@ -80,9 +81,9 @@ public final class RocksBanStore implements BanStore {
     }
 
     static byte[] encodeKey(Subnet subnet) {
-        WireWriter out = new WireWriter(2 + subnet.network().bytes().size());
+        WireWriter out = new WireWriter(3 + subnet.network().bytes().size());
         Records.writeNetAddress(out, subnet.network());
-        out.writeUint8(subnet.prefixBits());
+        out.writeUint16(subnet.prefixBits());
         return out.toByteArray();
     }
 
@@ -96,7 +97,7 @@ public final class RocksBanStore implements BanStore {
 
     private Subnet decodeKey(byte[] key) {
         return Records.decode(db, NodeDatabase.Family.BANS, key, key, in -> {
-            Subnet subnet = new Subnet(Records.readNetAddress(in), in.readUint8());
+            Subnet subnet = new Subnet(Records.readNetAddress(in), in.readUint16());
             Records.requireEnd(in);
             return subnet;
         });
