@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import org.btcnode.core.log.LogCategory;
+import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 /**
  * btcnoded's main, in Core's order ({@code bitcoind.cpp}, {@code init.cpp}): parse options → select
  * the chain → create the data directories → lock {@code .lock} → start logging → log the start
- * lines → write the pid file → start the {@link Node} → wait. SIGTERM/SIGINT run the shutdown hook
+ * lines → write the pid file → start the {@link Node} (database, then network) → wait. SIGTERM/SIGINT run the shutdown hook
  * (thread "shutoff", as Core's), which stops the node, deletes the pid file, releases the lock and
  * halts with exit code 0. Every operator error ends start-up with one "Error: …" line on stderr
  * (and in debug.log once it is open) and exit code 1, never a stack trace.
@@ -94,10 +95,16 @@ public final class Btcnoded {
             if (options.pidFile().isPresent()) {
                 resources.push(PidFile.create(options.pidFile().get()));
             }
-            Node node = new Node(List.of(new NetworkService(options, version())));
+            // the database first and closed last: no service writes to it after it closed
+            DatabaseService database = new DatabaseService(options.chainDataDir());
+            Node node = new Node(List.of(database, new NetworkService(options, version(), database)));
             node.start();
             resources.push(node::stop);
         } catch (ConfigException e) {
+            fail(e.getMessage());
+            return EXIT_FAILURE;
+        } catch (StoreException e) {
+            // a store read by a service at start-up (not mapped by DatabaseService): the same one line
             fail(e.getMessage());
             return EXIT_FAILURE;
         }

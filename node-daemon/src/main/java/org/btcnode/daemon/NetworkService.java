@@ -20,7 +20,6 @@ import org.btcnode.daemon.config.NetworkOptions;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.connman.ConnectionOptions;
-import org.btcnode.net.connman.InMemoryBanStore;
 import org.btcnode.net.connman.StaticAddressSource;
 import org.btcnode.net.connman.WhitebindEntry;
 import org.btcnode.net.connman.WhitelistEntry;
@@ -30,8 +29,9 @@ import org.slf4j.Logger;
 /**
  * The P2P network as a {@link NodeService}: maps the parsed options onto node-net's
  * {@link ConnectionOptions} and {@link TransportOptions}, binds the listening sockets and starts the
- * connection manager. Until the address-book issue lands, the addresses to dial are only the
- * {@code -connect}/{@code -addnode} peers and bans live in memory (both say so in docs/).
+ * connection manager. Bans live in the database ({@link DatabaseService}, started before this
+ * service). Until the address manager lands, the addresses to dial are only the
+ * {@code -connect}/{@code -addnode} peers (docs/ says so).
  */
 final class NetworkService implements NodeService {
     private static final Logger log = LogCategory.NET.logger();
@@ -40,11 +40,13 @@ final class NetworkService implements NodeService {
 
     private final NodeOptions options;
     private final String clientVersion;
+    private final DatabaseService database;
     private P2PNetwork network;
 
-    NetworkService(NodeOptions options, String clientVersion) {
+    NetworkService(NodeOptions options, String clientVersion, DatabaseService database) {
         this.options = options;
         this.clientVersion = clientVersion;
+        this.database = database;
     }
 
     @Override
@@ -80,7 +82,7 @@ final class NetworkService implements NodeService {
         Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
         // Deliberate difference until the address-book issue: no DNS seeds, fixed seeds or addrman yet;
         // the only addresses dialled are -connect and -addnode.
-        P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, new InMemoryBanStore(),
+        P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, database.banStore(),
                 new StaticAddressSource(List.of(), new Random()), anchors, InstantSource.system(), () -> 0);
         try {
             network = P2PNetwork.start(setup);

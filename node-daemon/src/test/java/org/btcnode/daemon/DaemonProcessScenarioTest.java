@@ -11,9 +11,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.btcnode.store.rocksdb.NodeDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +88,7 @@ class DaemonProcessScenarioTest {
         List<String> startLines = readUntil(first, "init message: Done loading");
         assertThat(startLines).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ btcnode version v.*"));
         assertThat(startLines).anyMatch(l -> l.endsWith(" Using data directory " + chainDir));
+        assertThat(startLines).anyMatch(l -> l.endsWith("Opened database " + chainDir.resolve("db") + " (schema 1, new)"));
         Path pidFile = chainDir.resolve("btcnoded.pid");
         assertThat(Files.readString(pidFile)).isEqualTo(first.pid() + "\n");
 
@@ -139,5 +145,50 @@ class DaemonProcessScenarioTest {
         assertThat(exitCode(p)).isEqualTo(1);
         assertThat(stderr(p)).isEqualTo("Error: Invalid port specified in -port: '8333x'" + System.lineSeparator());
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aDatabaseFromANewerVersionStopsStartUpWithOneLineAndIsLeftAlone() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path chainDir = Files.createDirectory(datadir.resolve("regtest"));
+        Path db = chainDir.resolve("db");
+        NodeDatabase.openChainDatabase(chainDir).close();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        List<ColumnFamilyDescriptor> families = new ArrayList<>();
+        families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (NodeDatabase.Family f : NodeDatabase.Family.values()) {
+            families.add(new ColumnFamilyDescriptor(f.columnFamilyName().getBytes(StandardCharsets.US_ASCII)));
+        }
+        try (DBOptions options = new DBOptions(); RocksDB rocks = RocksDB.open(options, db.toString(), families, handles)) {
+            rocks.put(handles.get(0), "schema_version".getBytes(StandardCharsets.US_ASCII), new byte[] {7, 0, 0, 0});
+            handles.forEach(ColumnFamilyHandle::close);
+        }
+        Process p = start(datadir, "-printtoconsole=0");
+        assertThat(exitCode(p)).isEqualTo(1);
+        String sentence = "the database in " + db + " was written by a newer btcnode (schema 7, this version reads 1);"
+                + " upgrade btcnode or move " + db + " aside to start with an empty database";
+        assertThat(stderr(p)).isEqualTo("Error: " + sentence + System.lineSeparator());
+        List<String> log = Files.readAllLines(chainDir.resolve("debug.log"));
+        assertThat(log).anyMatch(l -> l.endsWith(" " + sentence));
+        assertThat(log).noneMatch(l -> l.contains("Exception") || l.startsWith("\tat "));
+        assertThat(db.resolve("CURRENT")).exists();
+        assertThat(chainDir.resolve("btcnoded.pid")).doesNotExist();
+    }
+
+    @Test
+    void aCorruptDatabaseStopsStartUpWithOneLineNamingThePath() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path chainDir = Files.createDirectory(datadir.resolve("regtest"));
+        Path db = chainDir.resolve("db");
+        NodeDatabase.openChainDatabase(chainDir).close();
+        Files.writeString(db.resolve("CURRENT"), "garbage");
+        Process p = start(datadir, "-printtoconsole=0");
+        assertThat(exitCode(p)).isEqualTo(1);
+        String err = stderr(p);
+        assertThat(err).startsWith("Error: the database in " + db + " is corrupt (")
+                .endsWith("); move " + db + " aside to start with an empty one (the address book is rebuilt from the"
+                        + " network, bans are lost) or restore a backup" + System.lineSeparator());
+        assertThat(err.lines()).hasSize(1);
+        assertThat(Files.readString(db.resolve("CURRENT"))).isEqualTo("garbage");
     }
 }

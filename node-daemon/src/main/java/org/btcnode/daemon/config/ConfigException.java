@@ -20,7 +20,9 @@ public final class ConfigException extends Exception {
         /** Another process holds the data directory's {@code .lock}. */
         LOCKED,
         /** The pid file or the debug log file cannot be written. */
-        FILE_WRITE
+        FILE_WRITE,
+        /** The database cannot be opened: newer schema, corrupt, or an I/O failure (the message names the path). */
+        DATABASE
     }
 
     private final Kind kind;
