@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.store.StoreException;
@@ -36,7 +38,8 @@ import org.slf4j.Logger;
  * "Persistence"). The {@code default} column family holds metadata, among it the schema version;
  * each {@link Family} is one more column family, created on first open. Opened once by node-daemon
  * after the datadir lock; the stores ({@link RocksBanStore}, {@link RocksAddressBookStore}) write
- * through it. Thread-safe (RocksDB is); {@link #close()} must come after the last store call.
+ * through it. Thread-safe: RocksDB is, and {@link #close()} waits for calls in progress; a call
+ * after close is our bug ({@link IllegalStateException}).
  *
  * <p>Durability: writes go through the write-ahead log without fsync ({@code sync=false}). A write
  * batch is atomic: after kill -9 the database opens with every batch either whole or absent. A
@@ -87,6 +90,8 @@ public final class NodeDatabase implements AutoCloseable {
     private final List<ColumnFamilyHandle> allHandles;
     private final ColumnFamilyHandle meta;
     private final Map<Family, ColumnFamilyHandle> handles;
+    /** Reads and writes share it, {@link #close()} takes it alone: no native call on a closed database. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private NodeDatabase(Path path, DBOptions options, ColumnFamilyOptions familyOptions, RocksDB db,
@@ -232,7 +237,7 @@ public final class NodeDatabase implements AutoCloseable {
         return true;
     }
 
-    /** The handle of a column family (for the stores in this package). */
+    /** The handle of a column family (for the stores in this package); used only while open. */
     ColumnFamilyHandle handle(Family family) {
         checkOpen();
         return handles.get(family);
@@ -240,42 +245,59 @@ public final class NodeDatabase implements AutoCloseable {
 
     /** One value, or empty. */
     Optional<byte[]> get(ColumnFamilyHandle family, byte[] key) {
-        checkOpen();
+        lock.readLock().lock();
         try {
+            checkOpen();
             return Optional.ofNullable(db.get(family, key));
         } catch (RocksDBException e) {
             throw translate(path, "reading", e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    /** A new iterator over a column family; the caller closes it and checks {@link #checkIterator}. */
-    RocksIterator iterator(Family family) {
-        checkOpen();
-        return db.newIterator(handles.get(family));
-    }
-
-    /** Throws the error an iteration stopped on, if any (RocksDB ends iteration silently on corruption). */
-    void checkIterator(RocksIterator it) {
+    /**
+     * Runs {@code body} over an iterator of the column family, positioned nowhere, and closes it;
+     * an error the iteration stopped on (RocksDB ends iteration silently on corruption) is thrown.
+     */
+    <T> T scan(Family family, Function<RocksIterator, T> body) {
+        lock.readLock().lock();
         try {
-            it.status();
+            checkOpen();
+            try (RocksIterator it = db.newIterator(handles.get(family))) {
+                T result = body.apply(it);
+                it.status();
+                return result;
+            }
         } catch (RocksDBException e) {
             throw translate(path, "reading", e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /** Writes the batch atomically: after a crash it is there entirely or not at all. */
-    void write(WriteBatch batch) throws RocksDBException {
-        checkOpen();
-        db.write(writeOptions, batch);
+    private void write(WriteBatch batch) throws RocksDBException {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            db.write(writeOptions, batch);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Fills one write batch and writes it atomically, errors translated. */
     void update(BatchFiller filler) {
+        lock.readLock().lock();                 // the batch refers to column family handles: keep them open
         try (WriteBatch batch = new WriteBatch()) {
+            checkOpen();
             filler.fill(batch);
             write(batch);
         } catch (RocksDBException e) {
             throw translate(path, "writing to", e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -292,7 +314,16 @@ public final class NodeDatabase implements AutoCloseable {
 
     /** Flushes the memtables and the WAL to disk, then closes; safe to call more than once. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            closeAfterFlush();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void closeAfterFlush() {
         if (closed) {
             return;
         }
@@ -306,7 +337,7 @@ public final class NodeDatabase implements AutoCloseable {
         log.info("Closed database {}", path);
     }
 
-    private synchronized void closeQuietly() {
+    private void closeQuietly() {
         if (closed) {
             return;
         }

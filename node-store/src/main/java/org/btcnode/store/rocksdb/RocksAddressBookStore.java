@@ -15,7 +15,6 @@ import org.btcnode.core.types.Bytes;
 import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksIterator;
 
 /**
  * The address book in the {@code addrman} column family of the {@link NodeDatabase} (Core's
@@ -54,10 +53,10 @@ public final class RocksAddressBookStore implements AddressBookStore {
 
     @Override
     public Snapshot load() {
-        Optional<Bytes> key = Optional.empty();
         Map<Long, StoredAddress> entries = new LinkedHashMap<>();
         Map<Slot, Long> slots = new LinkedHashMap<>();
-        try (RocksIterator it = db.iterator(NodeDatabase.Family.ADDRMAN)) {
+        return db.scan(NodeDatabase.Family.ADDRMAN, it -> {
+            Optional<Bytes> key = Optional.empty();
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
                 byte[] v = it.value();
@@ -97,9 +96,8 @@ public final class RocksAddressBookStore implements AddressBookStore {
                             "key " + Bytes.of(k).toHex() + ", unknown record type");
                 }
             }
-            db.checkIterator(it);
-        }
-        return new Snapshot(key, entries, slots);
+            return new Snapshot(key, entries, slots);
+        });
     }
 
     @Override

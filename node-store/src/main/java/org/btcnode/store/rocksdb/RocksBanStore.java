@@ -11,7 +11,6 @@ import org.btcnode.core.store.Subnet;
 import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksIterator;
 
 /**
  * The ban list in the {@code bans} column family of the {@link NodeDatabase} (Core's
@@ -36,13 +35,13 @@ public final class RocksBanStore implements BanStore {
     public RocksBanStore(NodeDatabase db) {
         this.db = Objects.requireNonNull(db, "db");
         this.family = db.handle(NodeDatabase.Family.BANS);
-        try (RocksIterator it = db.iterator(NodeDatabase.Family.BANS)) {
+        db.scan(NodeDatabase.Family.BANS, it -> {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 bans.put(decodeKey(key), decodeValue(key, it.value()));
             }
-            db.checkIterator(it);
-        }
+            return null;
+        });
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.btcnode.core.store.BanEntry;
@@ -228,5 +231,30 @@ class NodeDatabaseTest {
         db.close();
         assertThatThrownBy(() -> new RocksBanStore(db)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("database " + dbPath() + " is closed");
+    }
+
+    @Test
+    void closeWaitsForWritesInProgressAndLaterWritesFailAsOurBug() throws Exception {
+        NodeDatabase db = NodeDatabase.openChainDatabase(chainDir);
+        RocksBanStore bans = new RocksBanStore(db);
+        CountDownLatch writing = new CountDownLatch(100);
+        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    bans.ban(Subnet.parse("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff)).orElseThrow(),
+                            new BanEntry(java.time.Instant.EPOCH, java.time.Instant.ofEpochSecond(i)));
+                    writing.countDown();
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        writing.await();
+        db.close();                                         // while the other thread keeps writing
+        assertThat(failure.get(60, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("database " + dbPath() + " is closed");
+        try (NodeDatabase reopened = NodeDatabase.openChainDatabase(chainDir)) {
+            assertThat(new RocksBanStore(reopened).list()).hasSizeGreaterThanOrEqualTo(100);
+        }
     }
 }
