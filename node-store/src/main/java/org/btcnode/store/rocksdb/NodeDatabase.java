@@ -140,6 +140,7 @@ public final class NodeDatabase implements AutoCloseable {
                         }
                     }
                 }
+                checkSchemaReadOnly(path, names);
             }
             for (Family f : Family.values()) {
                 byte[] name = f.columnFamilyName().getBytes(StandardCharsets.US_ASCII);
@@ -179,6 +180,49 @@ public final class NodeDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the schema version of an existing database without writing anything (no log replay
+     * into new files, no new column families), so that a newer or corrupt database is refused as
+     * it was found.
+     */
+    private static void checkSchemaReadOnly(Path path, List<byte[]> names) throws RocksDBException {
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+             DBOptions options = new DBOptions().setParanoidChecks(true)) {
+            names.forEach(n -> descriptors.add(new ColumnFamilyDescriptor(n, familyOptions)));
+            try (RocksDB db = RocksDB.openReadOnly(options, path.toString(), descriptors, handles)) {
+                byte[] stored = db.get(handles.get(0), SCHEMA_VERSION_KEY);
+                if (stored != null) {
+                    schemaOf(path, stored);
+                }
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        }
+    }
+
+    /** Decodes the schema version record; anything but this version is an error. */
+    private static int schemaOf(Path path, byte[] stored) {
+        long schema;
+        try {
+            WireReader in = new WireReader(stored);
+            schema = in.readUint32();
+            if (in.hasMore()) {
+                throw corrupt(path, "the schema version record has " + stored.length + " bytes");
+            }
+        } catch (WireFormatException e) {
+            throw corrupt(path, "the schema version record has " + stored.length + " bytes");
+        }
+        if (schema != SCHEMA_VERSION) {
+            String written = schema > SCHEMA_VERSION ? "was written by a newer btcnode" : "has an unknown schema";
+            throw new StoreException(StoreException.Kind.UNKNOWN_SCHEMA, "the database in " + path + " " + written
+                    + " (schema " + schema + ", this version reads " + SCHEMA_VERSION + "); upgrade btcnode or move "
+                    + path + " aside to start with an empty database");
+        }
+        return (int) schema;
+    }
+
     /** The database directory. */
     public Path path() {
         return path;
@@ -202,23 +246,7 @@ public final class NodeDatabase implements AutoCloseable {
             }
             return SCHEMA_VERSION;
         }
-        long schema;
-        try {
-            WireReader in = new WireReader(stored.get());
-            schema = in.readUint32();
-            if (in.hasMore()) {
-                throw corrupt(path, "the schema version record has " + stored.get().length + " bytes");
-            }
-        } catch (WireFormatException e) {
-            throw corrupt(path, "the schema version record has " + stored.get().length + " bytes");
-        }
-        if (schema != SCHEMA_VERSION) {
-            String written = schema > SCHEMA_VERSION ? "was written by a newer btcnode" : "has an unknown schema";
-            throw new StoreException(StoreException.Kind.UNKNOWN_SCHEMA, "the database in " + path + " " + written
-                    + " (schema " + schema + ", this version reads " + SCHEMA_VERSION + "); upgrade btcnode or move "
-                    + path + " aside to start with an empty database");
-        }
-        return (int) schema;
+        return schemaOf(path, stored.get());
     }
 
     private boolean isEmpty() {
