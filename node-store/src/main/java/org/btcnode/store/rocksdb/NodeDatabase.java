@@ -56,10 +56,6 @@ public final class NodeDatabase implements AutoCloseable {
 
     private static final Logger log = LogCategory.LEVELDB.logger();
 
-    static {
-        RocksDB.loadLibrary();
-    }
-
     /**
      * The column families besides {@code default}, one per kind of data; a new constant (headers,
      * blocks) is created the next time an existing database is opened.
@@ -118,6 +114,7 @@ public final class NodeDatabase implements AutoCloseable {
      */
     public static NodeDatabase open(Path path) {
         Objects.requireNonNull(path, "path");
+        loadNativeLibrary();
         boolean existed = Files.exists(path.resolve("CURRENT"));
         DBOptions options = new DBOptions()
                 .setCreateIfMissing(true)
@@ -221,6 +218,21 @@ public final class NodeDatabase implements AutoCloseable {
                     + path + " aside to start with an empty database");
         }
         return (int) schema;
+    }
+
+    /**
+     * RocksDB's JNI library, which rocksdbjni unpacks into {@code java.io.tmpdir}: a failure (a
+     * read-only or {@code noexec} temporary directory, an unsupported platform) is an IO error
+     * saying so, not a stack trace.
+     */
+    private static void loadNativeLibrary() {
+        try {
+            RocksDB.loadLibrary();
+        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError | RuntimeException e) {
+            throw new StoreException(StoreException.Kind.IO, "cannot load RocksDB's native library (" + e
+                    + "); check that the temporary directory " + System.getProperty("java.io.tmpdir")
+                    + " is writable and not mounted noexec, or choose another with -Djava.io.tmpdir", e);
+        }
     }
 
     /** The database directory. */

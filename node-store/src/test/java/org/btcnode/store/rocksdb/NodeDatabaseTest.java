@@ -27,6 +27,7 @@ import org.rocksdb.RocksDB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The database itself: where it lives, its schema version, and the one-sentence errors for newer, corrupt and unopenable databases, with nothing deleted. */
 class NodeDatabaseTest {
     @TempDir
     Path chainDir;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The address book on disk: key, entries and slots round-trip exactly, batches are atomic, undecodable records are CORRUPT. */
 class RocksAddressBookStoreTest {
     private static final Bytes KEY = Bytes.fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
