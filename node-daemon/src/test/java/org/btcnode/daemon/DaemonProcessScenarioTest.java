@@ -88,7 +88,8 @@ class DaemonProcessScenarioTest {
         List<String> startLines = readUntil(first, "init message: Done loading");
         assertThat(startLines).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ btcnode version v.*"));
         assertThat(startLines).anyMatch(l -> l.endsWith(" Using data directory " + chainDir));
-        assertThat(startLines).anyMatch(l -> l.endsWith("Opened database " + chainDir.resolve("db") + " (schema 1, new)"));
+        assertThat(startLines)
+                .anyMatch(l -> l.endsWith("Opened database " + chainDir.resolve("db") + " (schema 1, new)"));
         Path pidFile = chainDir.resolve("btcnoded.pid");
         assertThat(Files.readString(pidFile)).isEqualTo(first.pid() + "\n");
 
@@ -159,7 +160,8 @@ class DaemonProcessScenarioTest {
         for (NodeDatabase.Family f : NodeDatabase.Family.values()) {
             families.add(new ColumnFamilyDescriptor(f.columnFamilyName().getBytes(StandardCharsets.US_ASCII)));
         }
-        try (DBOptions options = new DBOptions(); RocksDB rocks = RocksDB.open(options, db.toString(), families, handles)) {
+        try (DBOptions options = new DBOptions();
+             RocksDB rocks = RocksDB.open(options, db.toString(), families, handles)) {
             rocks.put(handles.get(0), "schema_version".getBytes(StandardCharsets.US_ASCII), new byte[] {7, 0, 0, 0});
             handles.forEach(ColumnFamilyHandle::close);
         }

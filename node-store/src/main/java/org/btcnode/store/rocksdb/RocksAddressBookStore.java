@@ -107,8 +107,9 @@ public final class RocksAddressBookStore implements AddressBookStore {
         }
         db.update(batch -> {
             if (changes.key().isPresent()) {
+                byte[] key = changes.key().get().toByteArray();
                 batch.put(family, new byte[] {KEY_RECORD},
-                        new WireWriter().writeUint8(FORMAT).writeVarBytes(changes.key().get().toByteArray()).toByteArray());
+                        new WireWriter().writeUint8(FORMAT).writeVarBytes(key).toByteArray());
             }
             for (Map.Entry<Long, Optional<StoredAddress>> e : changes.entries().entrySet()) {
                 byte[] k = entryKey(e.getKey());
@@ -121,7 +122,8 @@ public final class RocksAddressBookStore implements AddressBookStore {
             for (Map.Entry<Slot, Optional<Long>> e : changes.slots().entrySet()) {
                 byte[] k = slotKey(e.getKey());
                 if (e.getValue().isPresent()) {
-                    batch.put(family, k, new WireWriter(9).writeUint8(FORMAT).writeInt64(e.getValue().get()).toByteArray());
+                    byte[] id = new WireWriter(9).writeUint8(FORMAT).writeInt64(e.getValue().get()).toByteArray();
+                    batch.put(family, k, id);
                 } else {
                     batch.delete(family, k);
                 }

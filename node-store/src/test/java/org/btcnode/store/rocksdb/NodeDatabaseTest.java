@@ -27,7 +27,10 @@ import org.rocksdb.RocksDB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The database itself: where it lives, its schema version, and the one-sentence errors for newer, corrupt and unopenable databases, with nothing deleted. */
+/**
+ * The database itself: where it lives, its schema version, and the one-sentence errors for newer,
+ * corrupt and unopenable databases, with nothing deleted.
+ */
 class NodeDatabaseTest {
     @TempDir
     Path chainDir;
@@ -175,7 +178,8 @@ class NodeDatabaseTest {
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
                 new RocksBanStore(db);
             }
-        }).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CORRUPT))
+        }).isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CORRUPT))
                 .hasMessageStartingWith("the database in " + dbPath() + " is corrupt (")
                 .hasMessageContaining("checksum mismatch");
         assertThat(files(true)).containsAllEntriesOf(before);
@@ -197,7 +201,8 @@ class NodeDatabaseTest {
     void aFileWhereTheDirectoryShouldBeIsAnIoError() throws Exception {
         Files.writeString(dbPath(), "not a directory");
         assertThatThrownBy(() -> NodeDatabase.openChainDatabase(chainDir))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.IO))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.IO))
                 .hasMessageStartingWith("cannot create the database directory " + dbPath() + " (");
         assertThat(Files.readString(dbPath())).isEqualTo("not a directory");
     }
@@ -242,7 +247,8 @@ class NodeDatabaseTest {
         CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
             try {
                 for (int i = 0; ; i++) {
-                    bans.ban(Subnet.parse("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff)).orElseThrow(),
+                    String ip = "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+                    bans.ban(Subnet.parse(ip).orElseThrow(),
                             new BanEntry(java.time.Instant.EPOCH, java.time.Instant.ofEpochSecond(i)));
                     writing.countDown();
                 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The address book on disk: key, entries and slots round-trip exactly, batches are atomic, undecodable records are CORRUPT. */
+/**
+ * The address book on disk: key, entries and slots round-trip exactly, batches are atomic, undecodable
+ * records are CORRUPT.
+ */
 class RocksAddressBookStoreTest {
     private static final Bytes KEY = Bytes.fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
@@ -170,7 +173,8 @@ class RocksAddressBookStoreTest {
             db.update(batch -> batch.put(db.handle(NodeDatabase.Family.ADDRMAN), RocksAddressBookStore.entryKey(3),
                     entry));
             assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("(undecodable addrman record: key 650000000000000003, unknown record format 2)");
+                    .hasMessageContaining(
+                            "(undecodable addrman record: key 650000000000000003, unknown record format 2)");
             db.update(batch -> batch.delete(db.handle(NodeDatabase.Family.ADDRMAN), RocksAddressBookStore.entryKey(3)));
             db.update(batch -> batch.put(db.handle(NodeDatabase.Family.ADDRMAN), new byte[] {'x', 1}, new byte[] {1}));
             assertThatThrownBy(store::load).isInstanceOf(StoreException.class)

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Bans on disk: every network round-trips exactly, changes are written through, undecodable records are CORRUPT. */
+/**
+ * Bans on disk: every network round-trips exactly, changes are written through, undecodable records
+ * are CORRUPT.
+ */
 class RocksBanStoreTest {
     @TempDir
     Path chainDir;
