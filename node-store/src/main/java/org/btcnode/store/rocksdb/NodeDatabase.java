@@ -54,6 +54,7 @@ public final class NodeDatabase implements AutoCloseable {
     /** Key of the schema version record in the {@code default} column family (uint32 LE value). */
     static final byte[] SCHEMA_VERSION_KEY = "schema_version".getBytes(StandardCharsets.US_ASCII);
 
+    private static final long MAX_INFO_LOG_BYTES = 1L << 20;
     private static final Logger log = LogCategory.LEVELDB.logger();
 
     /**
@@ -120,6 +121,7 @@ public final class NodeDatabase implements AutoCloseable {
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setParanoidChecks(true)
+                .setMaxLogFileSize(MAX_INFO_LOG_BYTES)           // RocksDB's own LOG: at most 5 files of 1 MiB
                 .setKeepLogFileNum(5);
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
         List<ColumnFamilyHandle> allHandles = new ArrayList<>();
