@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.btcnode.core.store.BanEntry;
 import org.btcnode.core.store.BanStore;
 import org.btcnode.core.store.Subnet;
-import org.btcnode.core.wire.WireReader;
 import org.btcnode.core.wire.WireWriter;
 import org.rocksdb.ColumnFamilyHandle;
 
