@@ -81,8 +81,12 @@ final class AddrInfo {
 
     /** addrman.cpp {@code AddrInfo::GetTriedBucket}: 8 buckets per address group, chosen by address and port. */
     static int triedBucket(byte[] key, NetAddress address, int port) {
-        long hash1 = new HashWriter().uint256(key).vector(serviceKey(address, port)).cheapHash();
-        long hash2 = new HashWriter().uint256(key).vector(NetGroup.group(address))
+        return triedBucket(new HashWriter(), key, address, port);
+    }
+
+    static int triedBucket(HashWriter h, byte[] key, NetAddress address, int port) {
+        long hash1 = h.reset().uint256(key).vector(serviceKey(address, port)).cheapHash();
+        long hash2 = h.reset().uint256(key).vector(NetGroup.group(address))
                 .uint64(Long.remainderUnsigned(hash1, AddrMan.ADDRMAN_TRIED_BUCKETS_PER_GROUP)).cheapHash();
         return (int) Long.remainderUnsigned(hash2, AddrMan.ADDRMAN_TRIED_BUCKET_COUNT);
     }
@@ -92,34 +96,38 @@ final class AddrInfo {
      * address group; the port plays no part.
      */
     static int newBucket(byte[] key, NetAddress address, NetAddress source) {
+        return newBucket(new HashWriter(), key, address, source);
+    }
+
+    static int newBucket(HashWriter h, byte[] key, NetAddress address, NetAddress source) {
         byte[] sourceGroup = NetGroup.group(source).toByteArray();
-        long hash1 = new HashWriter().uint256(key).vector(NetGroup.group(address)).vector(sourceGroup).cheapHash();
-        long hash2 = new HashWriter().uint256(key).vector(sourceGroup)
+        long hash1 = h.reset().uint256(key).vector(NetGroup.group(address)).vector(sourceGroup).cheapHash();
+        long hash2 = h.reset().uint256(key).vector(sourceGroup)
                 .uint64(Long.remainderUnsigned(hash1, AddrMan.ADDRMAN_NEW_BUCKETS_PER_SOURCE_GROUP)).cheapHash();
         return (int) Long.remainderUnsigned(hash2, AddrMan.ADDRMAN_NEW_BUCKET_COUNT);
     }
 
     /** addrman.cpp {@code AddrInfo::GetBucketPosition}: 'N' for new, 'K' for tried, the bucket as int32. */
-    static int bucketPosition(byte[] key, boolean fNew, int bucket, NetAddress address, int port) {
-        long hash1 = new HashWriter().uint256(key).uint8(fNew ? 'N' : 'K').int32(bucket)
+    static int bucketPosition(HashWriter h, byte[] key, boolean fNew, int bucket, NetAddress address, int port) {
+        long hash1 = h.reset().uint256(key).uint8(fNew ? 'N' : 'K').int32(bucket)
                 .vector(serviceKey(address, port)).cheapHash();
         return (int) Long.remainderUnsigned(hash1, AddrMan.ADDRMAN_BUCKET_SIZE);
     }
 
-    int triedBucket(byte[] key) {
-        return triedBucket(key, address, port);
+    int triedBucket(HashWriter h, byte[] key) {
+        return triedBucket(h, key, address, port);
     }
 
-    int newBucket(byte[] key, NetAddress src) {
-        return newBucket(key, address, src);
+    int newBucket(HashWriter h, byte[] key, NetAddress src) {
+        return newBucket(h, key, address, src);
     }
 
-    int newBucket(byte[] key) {
-        return newBucket(key, address, source);
+    int newBucket(HashWriter h, byte[] key) {
+        return newBucket(h, key, address, source);
     }
 
-    int bucketPosition(byte[] key, boolean fNew, int bucket) {
-        return bucketPosition(key, fNew, bucket, address, port);
+    int bucketPosition(HashWriter h, byte[] key, boolean fNew, int bucket) {
+        return bucketPosition(h, key, fNew, bucket, address, port);
     }
 
     /**

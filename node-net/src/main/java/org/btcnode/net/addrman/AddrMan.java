@@ -103,6 +103,8 @@ public final class AddrMan implements AddressSource {
     private final InstantSource clock;
     /** The secret bucketing key ({@code nKey}). */
     private final byte[] key;
+    /** Reused for every bucket hash (node-logic thread only). */
+    private final HashWriter hasher = new HashWriter();
     private final Map<Long, AddrInfo> mapInfo = new HashMap<>();
     private final Map<Service, Long> mapAddr = new HashMap<>();
     private final List<Long> vRandom = new ArrayList<>();
@@ -203,8 +205,8 @@ public final class AddrMan implements AddressSource {
                         + "in the tried table");
             }
             if (slot.tried()) {
-                if (info.triedBucket(key) != slot.bucket()
-                        || info.bucketPosition(key, false, slot.bucket()) != slot.position()) {
+                if (info.triedBucket(hasher, key) != slot.bucket()
+                        || info.bucketPosition(hasher, key, false, slot.bucket()) != slot.position()) {
                     throw corrupt("entry " + id + " sits in " + where + ", not where its hash puts it");
                 }
                 if (!placedInTried.add(id)) {
@@ -212,7 +214,7 @@ public final class AddrMan implements AddressSource {
                 }
                 vvTried[slot.bucket()][slot.position()] = id;
             } else {
-                if (info.bucketPosition(key, true, slot.bucket()) != slot.position()) {
+                if (info.bucketPosition(hasher, key, true, slot.bucket()) != slot.position()) {
                     throw corrupt("entry " + id + " sits in " + where + ", not where its hash puts it");
                 }
                 if (++info.refCount > ADDRMAN_NEW_BUCKETS_PER_ADDRESS) {
@@ -322,10 +324,10 @@ public final class AddrMan implements AddressSource {
 
     /** addrman.cpp MakeTried: out of every new bucket, into its tried slot; an occupant goes back to new. */
     private void makeTried(AddrInfo info) {
-        int start = info.newBucket(key);
+        int start = info.newBucket(hasher, key);
         for (int n = 0; n < ADDRMAN_NEW_BUCKET_COUNT; n++) {
             int bucket = (start + n) % ADDRMAN_NEW_BUCKET_COUNT;
-            int position = info.bucketPosition(key, true, bucket);
+            int position = info.bucketPosition(hasher, key, true, bucket);
             if (vvNew[bucket][position] == info.id) {
                 clearNewSlot(bucket, position);
                 info.refCount--;
@@ -338,16 +340,16 @@ public final class AddrMan implements AddressSource {
         if (info.refCount != 0) {
             throw new IllegalStateException("entry " + info.id + " left in " + info.refCount + " new buckets");
         }
-        int triedBucket = info.triedBucket(key);
-        int triedPosition = info.bucketPosition(key, false, triedBucket);
+        int triedBucket = info.triedBucket(hasher, key);
+        int triedPosition = info.bucketPosition(hasher, key, false, triedBucket);
         long evictId = vvTried[triedBucket][triedPosition];
         if (evictId != EMPTY) {
             AddrInfo old = mapInfo.get(evictId);
             old.inTried = false;
             clearTriedSlot(triedBucket, triedPosition);
             nTried--;
-            int newBucket = old.newBucket(key);
-            int newPosition = old.bucketPosition(key, true, newBucket);
+            int newBucket = old.newBucket(hasher, key);
+            int newPosition = old.bucketPosition(hasher, key, true, newBucket);
             clearNew(newBucket, newPosition);
             old.refCount = 1;
             setNewSlot(newBucket, newPosition, old.id);
@@ -422,8 +424,8 @@ public final class AddrMan implements AddressSource {
             info.time = Math.max(0, info.time - timePenalty);
             nNew++;
         }
-        int bucket = info.newBucket(key, source);
-        int position = info.bucketPosition(key, true, bucket);
+        int bucket = info.newBucket(hasher, key, source);
+        int position = info.bucketPosition(hasher, key, true, bucket);
         long occupant = vvNew[bucket][position];
         boolean insert = occupant == EMPTY;
         if (occupant != info.id) {
@@ -468,8 +470,8 @@ public final class AddrMan implements AddressSource {
         if (info.inTried || info.refCount <= 0) {
             return false;
         }
-        int triedBucket = info.triedBucket(key);
-        int triedPosition = info.bucketPosition(key, false, triedBucket);
+        int triedBucket = info.triedBucket(hasher, key);
+        int triedPosition = info.bucketPosition(hasher, key, false, triedBucket);
         if (testBeforeEvict && vvTried[triedBucket][triedPosition] != EMPTY) {
             if (triedCollisions.size() < ADDRMAN_SET_TRIED_COLLISION_SIZE) {
                 triedCollisions.add(info.id);
@@ -634,8 +636,8 @@ public final class AddrMan implements AddressSource {
             if (infoNew == null) {
                 erase = true;
             } else {
-                int triedBucket = infoNew.triedBucket(key);
-                int triedPosition = infoNew.bucketPosition(key, false, triedBucket);
+                int triedBucket = infoNew.triedBucket(hasher, key);
+                int triedPosition = infoNew.bucketPosition(hasher, key, false, triedBucket);
                 long idOld = vvTried[triedBucket][triedPosition];
                 if (idOld != EMPTY) {
                     AddrInfo infoOld = mapInfo.get(idOld);
@@ -682,8 +684,8 @@ public final class AddrMan implements AddressSource {
             it.remove();
             return Optional.empty();
         }
-        int triedBucket = infoNew.triedBucket(key);
-        long idOld = vvTried[triedBucket][infoNew.bucketPosition(key, false, triedBucket)];
+        int triedBucket = infoNew.triedBucket(hasher, key);
+        long idOld = vvTried[triedBucket][infoNew.bucketPosition(hasher, key, false, triedBucket)];
         if (idOld == EMPTY) {
             return Optional.empty();         // resolved at the next ResolveCollisions
         }
@@ -701,11 +703,11 @@ public final class AddrMan implements AddressSource {
             return Optional.empty();
         }
         if (info.inTried) {
-            int bucket = info.triedBucket(key);
-            return Optional.of(new AddressPosition(true, 1, bucket, info.bucketPosition(key, false, bucket)));
+            int bucket = info.triedBucket(hasher, key);
+            return Optional.of(new AddressPosition(true, 1, bucket, info.bucketPosition(hasher, key, false, bucket)));
         }
-        int bucket = info.newBucket(key);
-        return Optional.of(new AddressPosition(false, info.refCount, bucket, info.bucketPosition(key, true, bucket)));
+        int bucket = info.newBucket(hasher, key);
+        return Optional.of(new AddressPosition(false, info.refCount, bucket, info.bucketPosition(hasher, key, true, bucket)));
     }
 
     /** Number of addresses ({@code AddrMan::Size}). */
