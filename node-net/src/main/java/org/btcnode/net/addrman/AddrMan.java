@@ -119,6 +119,8 @@ public final class AddrMan implements AddressSource {
     private long lastGood = 1;
     private final Changes changes = new Changes();
     private final Set<Long> dirty = new LinkedHashSet<>();
+    /** Entries created since the last flush: deleting one of them needs no delete record. */
+    private final Set<Long> unstored = new HashSet<>();
 
     private AddrMan(AddressBookStore store, RandomGenerator random, InstantSource clock, byte[] key) {
         this.store = store;
@@ -170,6 +172,7 @@ public final class AddrMan implements AddressSource {
 
     /** Rebuilds the tables and checks them as Core's Unserialize and CheckAddrman do. */
     private void restore(Snapshot snapshot) {
+        Set<Long> dropped = new HashSet<>();
         for (Map.Entry<Long, StoredAddress> e : snapshot.entries().entrySet()) {
             StoredAddress stored = e.getValue();
             if (e.getKey() != stored.id()) {
@@ -179,13 +182,19 @@ public final class AddrMan implements AddressSource {
                 throw corrupt("entry id " + stored.id() + " is negative");
             }
             AddrInfo info = AddrInfo.fromStored(stored);
+            nIdCount = Math.max(nIdCount, info.id + 1);
+            if (!NetGroup.isValid(info.address)) {
+                // Core's Unserialize drops invalid addresses (validity rules may tighten between versions)
+                dropped.add(info.id);
+                changes.delete(info.id);
+                continue;
+            }
             if (mapAddr.putIfAbsent(info.service(), info.id) != null) {
                 throw corrupt("entries " + mapAddr.get(info.service()) + " and " + info.id + " hold the same address");
             }
             mapInfo.put(info.id, info);
             info.randomPos = vRandom.size();
             vRandom.add(info.id);
-            nIdCount = Math.max(nIdCount, info.id + 1);
         }
         Set<Long> placedInTried = new HashSet<>();
         for (Map.Entry<Slot, Long> e : snapshot.slots().entrySet()) {
@@ -195,6 +204,10 @@ public final class AddrMan implements AddressSource {
             int buckets = slot.tried() ? ADDRMAN_TRIED_BUCKET_COUNT : ADDRMAN_NEW_BUCKET_COUNT;
             if (slot.bucket() >= buckets || slot.position() >= ADDRMAN_BUCKET_SIZE) {
                 throw corrupt("slot " + where + " is outside the table");
+            }
+            if (dropped.contains(id)) {
+                changes.clearSlot(slot);
+                continue;
             }
             AddrInfo info = mapInfo.get(id);
             if (info == null) {
@@ -222,6 +235,9 @@ public final class AddrMan implements AddressSource {
                 }
                 vvNew[slot.bucket()][slot.position()] = id;
             }
+        }
+        if (!dropped.isEmpty()) {
+            log.debug("addrman lost {} invalid addresses", dropped.size());
         }
         for (AddrInfo info : mapInfo.values()) {
             if (info.inTried) {
@@ -281,6 +297,7 @@ public final class AddrMan implements AddressSource {
         info.randomPos = vRandom.size();
         vRandom.add(id);
         touch(info);
+        unstored.add(id);
         return info;
     }
 
@@ -739,11 +756,12 @@ public final class AddrMan implements AddressSource {
             AddrInfo info = mapInfo.get(id);
             if (info != null) {
                 changes.put(info.toStored());
-            } else {
+            } else if (!unstored.contains(id)) {
                 changes.delete(id);
             }
         }
         dirty.clear();
+        unstored.clear();
         if (!changes.isEmpty()) {
             int records = changes.size();
             store.apply(changes);

@@ -10,16 +10,21 @@ import static org.btcnode.net.addrman.AddrManFixtures.ip;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
+import org.btcnode.core.store.AddressBookStore;
+import org.btcnode.core.store.AddressBookStore.Changes;
 import org.btcnode.core.store.AddressBookStore.Slot;
 import org.btcnode.core.store.AddressBookStore.Snapshot;
 import org.btcnode.core.store.AddressBookStore.StoredAddress;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Core's src/test/addrman_tests.cpp scenarios, with Core's deterministic key {@code uint256{1}}
  * so the collision points (250.1.1.23 in new, 250.1.1.36 against 250.1.1.19 in tried, …) and
- * the bucket numbers are Core's own.
+ * the bucket numbers are Core's own (Bitcoin Core, MIT licence: the expected values are copied,
+ * the code is ours).
  */
 class AddrManTest {
     private static final NetAddress SOURCE = ip("252.2.2.2");
@@ -682,5 +688,58 @@ class AddrManTest {
         slots.put(new Slot(true, AddrMan.ADDRMAN_TRIED_BUCKET_COUNT, 0), s.entries().keySet().iterator().next());
         assertThatThrownBy(() -> deterministic(new InMemoryAddressBookStore(new Snapshot(s.key(), s.entries(), slots))))
                 .isInstanceOf(StoreException.class).hasMessageContaining("outside the table");
+    }
+
+    @Test
+    void invalidStoredAddressesAreDroppedOnLoad() {        // remove_invalid
+        Snapshot s = goodSnapshot();
+        Map<Long, StoredAddress> entries = new LinkedHashMap<>(s.entries());
+        StoredAddress newEntry = entries.values().stream().filter(e -> !e.inTried()).findFirst().orElseThrow();
+        Address zero = new Address(newEntry.address().time(), newEntry.address().services(), ip("0.0.0.0"), 8333);
+        entries.put(newEntry.id(), new StoredAddress(newEntry.id(), zero, newEntry.source(), newEntry.lastTry(),
+                newEntry.lastCountAttempt(), newEntry.lastSuccess(), newEntry.attempts(), false));
+        InMemoryAddressBookStore store = new InMemoryAddressBookStore(new Snapshot(s.key(), entries, s.slots()));
+        AddrMan am = deterministic(store);
+        assertThat(am.size()).isEqualTo(1);
+        am.check();
+        am.flush();                              // the drop is written back: entry and slot removed
+        assertThat(store.load().entries()).doesNotContainKey(newEntry.id());
+        assertThat(store.load().slots()).doesNotContainValue(newEntry.id());
+        assertThat(deterministic(store).snapshot()).isEqualTo(am.snapshot());
+    }
+
+    @Test
+    void aChangeWritesOnlyWhatChangedNotTheWholeBook() {
+        List<Integer> batchSizes = new ArrayList<>();
+        InMemoryAddressBookStore memory = InMemoryAddressBookStore.withKey(AddrManFixtures.deterministicKey());
+        AddressBookStore recording = new AddressBookStore() {
+            @Override
+            public Snapshot load() {
+                return memory.load();
+            }
+
+            @Override
+            public void apply(Changes changes) {
+                batchSizes.add(changes.size());
+                memory.apply(changes);
+            }
+        };
+        AddrMan am = AddrMan.load(recording, new SplittableRandom(1), InstantSource.fixed(NOW));
+        for (int i = 1; i <= 500; i++) {
+            am.add(List.of(addr("250." + i / 200 + "." + i % 200 + ".1", 8333, NOW)), ip("251." + i % 50 + ".1.1"),
+                    NO_PENALTY, NOW);
+        }
+        am.flush();
+        assertThat(am.size()).isGreaterThan(400);
+        assertThat(batchSizes).hasSize(1);
+        assertThat(batchSizes.get(0)).isEqualTo(2 * am.size());     // each entry and its one slot
+        am.add(List.of(addr("250.99.1.1", 8333, NOW)), SOURCE, NO_PENALTY, NOW);
+        am.flush();
+        assertThat(batchSizes.get(1)).isEqualTo(2);                  // the new entry and its slot
+        am.attempt(ip("250.99.1.1"), 8333, true, NOW);
+        am.flush();
+        assertThat(batchSizes.get(2)).isEqualTo(1);                  // the entry only
+        assertThat(AddrMan.load(memory, new SplittableRandom(2), InstantSource.fixed(NOW))
+                .snapshot()).isEqualTo(am.snapshot());
     }
 }
