@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -119,6 +120,8 @@ public final class AddrMan implements AddressSource {
     private long lastGood = 1;
     private final Changes changes = new Changes();
     private final Set<Long> dirty = new LinkedHashSet<>();
+    /** New and tried counts per network ({@code m_network_counts}), for Select by network. */
+    private final Map<Network, int[]> networkCounts = new EnumMap<>(Network.class);
     /** Entries created since the last flush: deleting one of them needs no delete record. */
     private final Set<Long> unstored = new HashSet<>();
 
@@ -248,16 +251,25 @@ public final class AddrMan implements AddressSource {
                     throw corrupt("entry " + info.id + " is in the tried table but never connected");
                 }
                 nTried++;
+                countNetwork(info, 0, 1);
             } else {
                 if (info.refCount == 0) {
                     throw corrupt("entry " + info.id + " is in neither table");
                 }
                 nNew++;
+                countNetwork(info, 1, 0);
             }
         }
     }
 
     // ---- mutation helpers: every table or entry change is also recorded for the store
+
+    /** Adjusts the per-network counts: {@code newDelta} to n_new, {@code triedDelta} to n_tried. */
+    private void countNetwork(AddrInfo info, int newDelta, int triedDelta) {
+        int[] counts = networkCounts.computeIfAbsent(NetGroup.network(info.address), n -> new int[2]);
+        counts[0] += newDelta;
+        counts[1] += triedDelta;
+    }
 
     private void touch(AddrInfo info) {
         dirty.add(info.id);
@@ -323,6 +335,7 @@ public final class AddrMan implements AddressSource {
         mapAddr.remove(info.service());
         mapInfo.remove(id);
         nNew--;
+        countNetwork(info, -1, 0);
         dirty.add(id);
     }
 
@@ -354,6 +367,7 @@ public final class AddrMan implements AddressSource {
             }
         }
         nNew--;
+        countNetwork(info, -1, 0);
         if (info.refCount != 0) {
             throw new IllegalStateException("entry " + info.id + " left in " + info.refCount + " new buckets");
         }
@@ -365,18 +379,21 @@ public final class AddrMan implements AddressSource {
             old.inTried = false;
             clearTriedSlot(triedBucket, triedPosition);
             nTried--;
+            countNetwork(old, 0, -1);
             int newBucket = old.newBucket(hasher, key);
             int newPosition = old.bucketPosition(hasher, key, true, newBucket);
             clearNew(newBucket, newPosition);
             old.refCount = 1;
             setNewSlot(newBucket, newPosition, old.id);
             nNew++;
+            countNetwork(old, 1, 0);
             touch(old);
             log.debug("moved entry {} from tried[{}][{}] to new[{}][{}] to make space", old.id, triedBucket,
                     triedPosition, newBucket, newPosition);
         }
         setTriedSlot(triedBucket, triedPosition, info.id);
         nTried++;
+        countNetwork(info, 0, 1);
         info.inTried = true;
         touch(info);
     }
@@ -440,6 +457,7 @@ public final class AddrMan implements AddressSource {
             info = create(addr, source);
             info.time = Math.max(0, info.time - timePenalty);
             nNew++;
+            countNetwork(info, 1, 0);
         }
         int bucket = info.newBucket(hasher, key, source);
         int position = info.bucketPosition(hasher, key, true, bucket);
@@ -561,13 +579,36 @@ public final class AddrMan implements AddressSource {
      * 1.2 each round. Empty when there is nothing to choose.
      */
     public Optional<Candidate> select(boolean newOnly, Instant now) {
-        if (vRandom.isEmpty() || (newOnly && nNew == 0)) {
+        return select(newOnly, Set.of(), now);
+    }
+
+    /**
+     * Core's {@code AddrMan::Select} with a network filter: as {@link #select(boolean, Instant)},
+     * counting and returning only entries on one of {@code networks} (all when empty); the table
+     * is chosen among those holding such entries.
+     */
+    public Optional<Candidate> select(boolean newOnly, Set<Network> networks, Instant now) {
+        if (vRandom.isEmpty()) {
+            return Optional.empty();
+        }
+        int newCount = nNew;
+        int triedCount = nTried;
+        if (!networks.isEmpty()) {
+            newCount = 0;
+            triedCount = 0;
+            for (Network network : networks) {
+                int[] counts = networkCounts.getOrDefault(network, new int[2]);
+                newCount += counts[0];
+                triedCount += counts[1];
+            }
+        }
+        if ((newOnly && newCount == 0) || newCount + triedCount == 0) {
             return Optional.empty();
         }
         boolean searchTried;
-        if (newOnly || nTried == 0) {
+        if (newOnly || triedCount == 0) {
             searchTried = false;
-        } else if (nNew == 0) {
+        } else if (newCount == 0) {
             searchTried = true;
         } else {
             searchTried = random.nextBoolean();
@@ -580,10 +621,14 @@ public final class AddrMan implements AddressSource {
             int initial = random.nextInt(ADDRMAN_BUCKET_SIZE);
             long id = EMPTY;
             for (int i = 0; i < ADDRMAN_BUCKET_SIZE && id == EMPTY; i++) {
-                id = table[bucket][(initial + i) % ADDRMAN_BUCKET_SIZE];
+                long candidate = table[bucket][(initial + i) % ADDRMAN_BUCKET_SIZE];
+                if (candidate != EMPTY && (networks.isEmpty()
+                        || networks.contains(NetGroup.network(mapInfo.get(candidate).address)))) {
+                    id = candidate;
+                }
             }
             if (id == EMPTY) {
-                continue;                    // an empty bucket: start over with another
+                continue;                    // nothing suitable in this bucket: start over with another
             }
             AddrInfo info = mapInfo.get(id);
             if (random.nextInt(1 << 30) < chanceFactor * info.chance(t) * (1 << 30)) {
@@ -737,6 +782,12 @@ public final class AddrMan implements AddressSource {
         return nNew;
     }
 
+    /** Core's {@code AddrMan::Size(net, in_new)}: addresses of one network, in new or in tried. */
+    public int size(Network network, boolean inNew) {
+        int[] counts = networkCounts.getOrDefault(network, new int[2]);
+        return inNew ? counts[0] : counts[1];
+    }
+
     /** Addresses in the tried table ({@code nTried}). */
     public int triedCount() {
         return nTried;
@@ -824,6 +875,11 @@ public final class AddrMan implements AddressSource {
             if (copy.mapInfo.get(info.id).refCount != info.refCount) {
                 throw new IllegalStateException("entry " + info.id + " has refcount " + info.refCount + ", slots say "
                         + copy.mapInfo.get(info.id).refCount);
+            }
+        }
+        for (Network network : Network.values()) {
+            if (copy.size(network, true) != size(network, true) || copy.size(network, false) != size(network, false)) {
+                throw new IllegalStateException("network counts of " + network + " disagree with the tables");
             }
         }
         if (copy.nNew != nNew || copy.nTried != nTried) {

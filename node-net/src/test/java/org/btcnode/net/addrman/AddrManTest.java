@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 
 import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
+import org.btcnode.core.message.NetworkId;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.store.AddressBookStore;
 import org.btcnode.core.store.AddressBookStore.Changes;
@@ -741,5 +742,67 @@ class AddrManTest {
         assertThat(batchSizes.get(2)).isEqualTo(1);                  // the entry only
         assertThat(AddrMan.load(memory, new SplittableRandom(2), InstantSource.fixed(NOW))
                 .snapshot()).isEqualTo(am.snapshot());
+    }
+
+    private static NetAddress i2p(int seed) {
+        byte[] b = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            b[i] = (byte) (seed * 31 + i * 7);
+        }
+        return NetAddress.of(NetworkId.I2P, b);
+    }
+
+    @Test
+    void selectByNetwork() {         // addrman_select_by_network
+        AddrMan am = deterministic();
+        assertThat(am.select(true, Set.of(Network.IPV4), NOW)).isEmpty();
+        assertThat(am.select(false, Set.of(Network.IPV4), NOW)).isEmpty();
+        Address a1 = addr("250.1.1.1", 8333);
+        assertThat(add(am, a1, SOURCE)).isTrue();
+        assertThat(am.select(true, Set.of(Network.IPV4), NOW).orElseThrow().address()).isEqualTo(a1);
+        assertThat(am.select(false, Set.of(Network.IPV4), NOW).orElseThrow().address()).isEqualTo(a1);
+        for (Network other : List.of(Network.IPV6, Network.ONION, Network.I2P, Network.CJDNS)) {
+            assertThat(am.select(false, Set.of(other), NOW)).isEmpty();
+        }
+        assertThat(am.select(true, Set.of(Network.CJDNS), NOW)).isEmpty();
+        assertThat(am.select(false, NOW).orElseThrow().address()).isEqualTo(a1);
+
+        Address i2p1 = new Address(AddrManFixtures.TIME_INIT, ServiceFlags.NODE_NONE, i2p(1), 0);
+        assertThat(add(am, i2p1, SOURCE)).isTrue();
+        assertThat(am.select(true, Set.of(Network.I2P), NOW).orElseThrow().address()).isEqualTo(i2p1);
+        assertThat(am.select(false, Set.of(Network.I2P), NOW).orElseThrow().address()).isEqualTo(i2p1);
+        assertThat(am.select(false, Set.of(Network.IPV4), NOW).orElseThrow().address()).isEqualTo(a1);
+        assertThat(am.select(false, Set.of(Network.IPV4, Network.I2P), NOW)).isPresent();
+        assertThat(am.select(false, Set.of(Network.IPV6, Network.ONION, Network.CJDNS), NOW)).isEmpty();
+
+        assertThat(am.markGood(i2p1.address(), 0, NOW)).isTrue();
+        assertThat(am.select(true, Set.of(Network.I2P), NOW)).isEmpty();
+        assertThat(am.select(false, Set.of(Network.I2P), NOW).orElseThrow().address().address())
+                .isEqualTo(i2p1.address());
+        Address i2p2 = new Address(AddrManFixtures.TIME_INIT, ServiceFlags.NODE_NONE, i2p(2), 0);
+        assertThat(add(am, i2p2, SOURCE)).isTrue();
+        assertThat(am.select(true, Set.of(Network.I2P), NOW).orElseThrow().address()).isEqualTo(i2p2);
+        Set<NetAddress> seen = new HashSet<>();
+        for (int i = 0; i < 255 && seen.size() < 2; i++) {
+            seen.add(am.select(false, Set.of(Network.I2P), NOW).orElseThrow().address().address());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(i2p1.address(), i2p2.address());   // new and tried both
+        assertThat(am.size(Network.I2P, true)).isEqualTo(1);
+        assertThat(am.size(Network.I2P, false)).isEqualTo(1);
+        assertThat(am.size(Network.IPV4, true)).isEqualTo(1);
+        am.check();
+    }
+
+    @Test
+    void selectSpecial() {           // addrman_select_special: the only IPv4 entry is in new
+        AddrMan am = AddrMan.load(new InMemoryAddressBookStore(), new SplittableRandom(99), InstantSource.fixed(NOW));
+        Address i2p1 = new Address(AddrManFixtures.TIME_INIT, ServiceFlags.NODE_NONE, i2p(1), 0);
+        assertThat(add(am, i2p1, SOURCE)).isTrue();
+        assertThat(am.markGood(i2p1.address(), 0, NOW)).isTrue();
+        Address a1 = addr("250.1.1.3", 8333);
+        assertThat(add(am, a1, SOURCE)).isTrue();
+        for (int i = 0; i < 50; i++) {
+            assertThat(am.select(false, Set.of(Network.IPV4), NOW).orElseThrow().address()).isEqualTo(a1);
+        }
     }
 }
