@@ -35,6 +35,9 @@ public enum Option {
     CONNECT("connect", "=<ip>", Group.CONNECTION, "Connect only to the specified node; -noconnect disables automatic connections. This option can be specified multiple times to connect to multiple nodes", Flag.NETWORK_ONLY),
     DNSSEED("dnsseed", "", Group.CONNECTION, "Query for peer addresses via DNS lookup, if low on addresses (default: 1 unless -connect used or -maxconnections=0)"),
     FIXEDSEEDS("fixedseeds", "", Group.CONNECTION, "Allow fixed seeds if DNS seeds don't provide peers (default: 1)"),
+    FORCEDNSSEED("forcednsseed", "", Group.CONNECTION, "Always query for peer addresses via DNS lookup (default: 0)"),
+    /** btcnode only (Core always uses the system resolver). */
+    DNSSEEDRESOLVER("dnsseedresolver", "=<ip>[:<port>]", Group.CONNECTION, "Send DNS seed queries to this DNS server instead of the system resolver; a numeric address, port 53 unless given (btcnode only, not in Core; default: the system resolver)"),
     LISTEN("listen", "", Group.CONNECTION, "Accept connections from outside (default: 1 if no -connect)"),
     BANTIME("bantime", "=<n>", Group.CONNECTION, "Default duration (in seconds) of manually configured bans (default: 86400)"),
     MAXCONNECTIONS("maxconnections", "=<n>", Group.CONNECTION, "Maintain at most <n> automatic connections to peers (default: 125)"),
