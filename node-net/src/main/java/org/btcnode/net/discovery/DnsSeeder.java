@@ -175,7 +175,12 @@ public final class DnsSeeder implements AutoCloseable {
                         log.info("DNS seeding ran out of time ({}s); skipping {}", options.runTimeout().toSeconds(), seed);
                         continue;
                     }
-                    onResult.accept(query(seed));
+                    SeedResult result = query(seed);
+                    try {
+                        onResult.accept(result);
+                    } catch (RuntimeException e) {
+                        log.error("DNS seeding: handing on the result of {} failed", seed, e);   // our bug
+                    }
                 }
             } finally {
                 onDone.run();
