@@ -22,8 +22,8 @@ import org.btcnode.crypto.hash.Sha256;
  * default signet (Core without {@code -signetchallenge}). Immutable.
  *
  * @param dnsSeeds   DNS seed host names in Core's order, absolute (trailing dot) as Core lists them
- * @param fixedSeeds fixed seed nodes as "address:port" text; empty for now (Core's
- *                   chainparamsseeds.h is not imported yet; Core has none on regtest)
+ * @param fixedSeeds fixed seed nodes as "address:port" text, Core's chainparamsseeds.h lists
+ *                   read by {@link FixedSeeds#lines(Chain)} (Core has none on regtest)
  */
 public record NetworkParameters(
         Chain chain,
@@ -130,7 +130,7 @@ public record NetworkParameters(
                         "dnsseed.emzy.de.", // Stephan Oeste
                         "seed.bitcoin.wiz.biz.", // Jason Maurice
                         "seed.mainnet.achownodes.xyz."), // Ava Chow
-                List.of(), // fixed seeds (chainparamsseeds.h) come later
+                FixedSeeds.lines(Chain.MAIN), // chainparamsseeds.h, as data (FixedSeeds)
                 "bc", 100_000, consensus);
     }
 
@@ -158,7 +158,7 @@ public record NetworkParameters(
                         "seed.testnet.bitcoin.sprovoost.nl.",
                         "testnet-seed.bluematt.me.", // Just a static list of stable node(s), only supports x9
                         "seed.testnet.achownodes.xyz."), // Ava Chow
-                List.of(), // fixed seeds (chainparamsseeds.h) come later
+                FixedSeeds.lines(Chain.TESTNET3), // chainparamsseeds.h, as data (FixedSeeds)
                 "tb", 1000, consensus);
     }
 
@@ -181,7 +181,7 @@ public record NetworkParameters(
                 Chain.TESTNET4.defaultRpcPort(), genesis,
                 List.of("seed.testnet4.bitcoin.sprovoost.nl.", // Sjors Provoost
                         "seed.testnet4.wiz.biz."), // Jason Maurice
-                List.of(), // fixed seeds (chainparamsseeds.h) come later
+                FixedSeeds.lines(Chain.TESTNET4), // chainparamsseeds.h, as data (FixedSeeds)
                 "tb", 1000, consensus);
     }
 
@@ -202,7 +202,7 @@ public record NetworkParameters(
                 Chain.SIGNET.defaultRpcPort(), genesis,
                 List.of("seed.signet.bitcoin.sprovoost.nl.",
                         "seed.signet.achownodes.xyz."), // Ava Chow
-                List.of(), // fixed seeds (chainparamsseeds.h) come later
+                FixedSeeds.lines(Chain.SIGNET), // chainparamsseeds.h, as data (FixedSeeds)
                 "tb", 1000, consensus);
     }
 

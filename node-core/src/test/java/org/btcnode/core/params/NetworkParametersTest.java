@@ -95,7 +95,7 @@ class NetworkParametersTest {
             assertThat(NetworkParameters.fromMagic(p.magic())).contains(p);
             assertThat(p.defaultPort()).isEqualTo(chain.defaultPort());
             assertThat(p.defaultRpcPort()).isEqualTo(chain.defaultRpcPort());
-            assertThat(p.fixedSeeds()).isEmpty();
+            assertThat(p.fixedSeeds()).isEqualTo(FixedSeeds.lines(chain));
             assertThat(p.dnsSeeds()).isNotEmpty().allMatch(s -> s.endsWith("."));
         }
         assertThat(NetworkParameters.fromMagic(Magic.fromHex("00000000"))).isEmpty();

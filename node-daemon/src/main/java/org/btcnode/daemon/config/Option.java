@@ -34,7 +34,10 @@ public enum Option {
     BIND("bind", "=<addr>[:<port>][=onion]", Group.CONNECTION, "Bind to given address and always listen on it (default: 0.0.0.0). Use [host]:port notation for IPv6. Append =onion to tag any incoming connections to that address and port as incoming Tor connections", Flag.NETWORK_ONLY),
     CONNECT("connect", "=<ip>", Group.CONNECTION, "Connect only to the specified node; -noconnect disables automatic connections. This option can be specified multiple times to connect to multiple nodes", Flag.NETWORK_ONLY),
     DNSSEED("dnsseed", "", Group.CONNECTION, "Query for peer addresses via DNS lookup, if low on addresses (default: 1 unless -connect used or -maxconnections=0)"),
+    /** btcnode only (Core always uses the system resolver). */
+    DNSSEEDRESOLVER("dnsseedresolver", "=<ip>[:<port>]", Group.CONNECTION, "Send DNS seed queries to this DNS server instead of the system resolver; a numeric address, port 53 unless given (btcnode only, not in Core; default: the system resolver)"),
     FIXEDSEEDS("fixedseeds", "", Group.CONNECTION, "Allow fixed seeds if DNS seeds don't provide peers (default: 1)"),
+    FORCEDNSSEED("forcednsseed", "", Group.CONNECTION, "Always query for peer addresses via DNS lookup (default: 0)"),
     LISTEN("listen", "", Group.CONNECTION, "Accept connections from outside (default: 1 if no -connect)"),
     BANTIME("bantime", "=<n>", Group.CONNECTION, "Default duration (in seconds) of manually configured bans (default: 86400)"),
     MAXCONNECTIONS("maxconnections", "=<n>", Group.CONNECTION, "Maintain at most <n> automatic connections to peers (default: 125)"),

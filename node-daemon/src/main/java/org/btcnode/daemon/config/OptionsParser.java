@@ -636,15 +636,40 @@ public final class OptionsParser {
         if (banTime <= 0) {
             throw new ConfigException(BAD_VALUE, "-bantime must be a positive number of seconds");
         }
+        boolean dnsSeed = bool(settings, Option.DNSSEED, NetworkOptions.DEFAULT_DNSSEED);
+        boolean forceDnsSeed = bool(settings, Option.FORCEDNSSEED, NetworkOptions.DEFAULT_FORCEDNSSEED);
+        if (forceDnsSeed && !dnsSeed) {
+            // init.cpp AppInitParameterInteraction
+            throw new ConfigException(BAD_VALUE, "Cannot set -forcednsseed to true when setting -dnsseed to false.");
+        }
+        Optional<HostPort> dnsSeedResolver = dnsSeedResolver(settings);
         return new NetworkOptions(port, binds, listen, connect, !settings.isSet(Option.CONNECT),
                 hosts(Option.ADDNODE, settings.getList(Option.ADDNODE)),
                 hosts(Option.SEEDNODE, settings.getList(Option.SEEDNODE)),
                 (int) Math.min(Integer.MAX_VALUE, maxConnections),
-                bool(settings, Option.DNSSEED, NetworkOptions.DEFAULT_DNSSEED),
+                dnsSeed,
                 bool(settings, Option.FIXEDSEEDS, NetworkOptions.DEFAULT_FIXEDSEEDS),
                 bool(settings, Option.V2TRANSPORT, NetworkOptions.DEFAULT_V2_TRANSPORT),
                 receiveBuffer * 1000, sendBuffer * 1000, Duration.ofSeconds(peerTimeout), Duration.ofSeconds(banTime),
-                settings.getList(Option.WHITELIST), settings.getList(Option.WHITEBIND));
+                settings.getList(Option.WHITELIST), settings.getList(Option.WHITEBIND),
+                forceDnsSeed, dnsSeedResolver);
+    }
+
+    /**
+     * -dnsseedresolver (btcnode only): a numeric IPv4 or IPv6 address with an optional port; a
+     * name is refused, since finding the resolver must not need a resolver.
+     */
+    private static Optional<HostPort> dnsSeedResolver(Settings settings) throws ConfigException {
+        Optional<String> v = settings.getString(Option.DNSSEEDRESOLVER);
+        if (v.isEmpty() || v.get().isEmpty() || settings.isNegated(Option.DNSSEEDRESOLVER)) {
+            return Optional.empty();
+        }
+        Optional<HostPort> hp = HostPort.split(v.get());
+        if (hp.isEmpty() || !IpLiteral.isIp(hp.get().host())) {
+            throw new ConfigException(BAD_VALUE, "Invalid -dnsseedresolver address: '" + v.get()
+                    + "' (a numeric IP address with an optional port is required)");
+        }
+        return hp;
     }
 
     /** init.cpp: "-bind=<addr>[:<port>][=onion]", numeric addresses only (no DNS). */

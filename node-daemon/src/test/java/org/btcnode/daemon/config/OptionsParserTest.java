@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.btcnode.core.log.LogCategory;
@@ -62,7 +63,7 @@ class OptionsParserTest {
         NetworkOptions n = o.network();
         assertThat(n).isEqualTo(new NetworkOptions(8333, List.of(), true, List.of(), true, List.of(), List.of(),
                 125, true, true, true, 5_000_000, 1_000_000, Duration.ofSeconds(60), Duration.ofDays(1),
-                List.of(), List.of()));
+                List.of(), List.of(), false, Optional.empty()));
         assertThat(o.rpc().rpcPort()).isEqualTo(8332);
         assertThat(o.rpc().server()).isTrue();
         assertThat(o.rpc().rpcThreads()).isEqualTo(16);
@@ -168,6 +169,22 @@ class OptionsParserTest {
         assertThat(parse().network().v2Transport()).isFalse();
         conf("nodnsseed=1\n");
         assertThat(parse().network().dnsSeed()).isFalse();
+    }
+
+    @Test
+    void forceDnsSeedAndTheBtcnodeOnlyDnsSeedResolver() throws Exception {
+        assertThat(parse("-forcednsseed").network().forceDnsSeed()).isTrue();
+        assertThat(parse("-dnsseedresolver=127.0.0.1:5353").network().dnsSeedResolver())
+                .contains(new HostPort("127.0.0.1", OptionalInt.of(5353)));
+        assertThat(parse("-dnsseedresolver=[::1]").network().dnsSeedResolver())
+                .contains(new HostPort("::1", OptionalInt.empty()));
+        assertThat(parse("-nodnsseedresolver").network().dnsSeedResolver()).isEmpty();
+        // init.cpp AppInitParameterInteraction
+        assertError(ConfigException.Kind.BAD_VALUE, "Cannot set -forcednsseed to true when setting -dnsseed to false.",
+                "-forcednsseed", "-dnsseed=0");
+        // finding the resolver must not need a resolver: names are refused
+        assertError(ConfigException.Kind.BAD_VALUE, "Invalid -dnsseedresolver address: 'dns.example:53' "
+                + "(a numeric IP address with an optional port is required)", "-dnsseedresolver=dns.example:53");
     }
 
     @Test
