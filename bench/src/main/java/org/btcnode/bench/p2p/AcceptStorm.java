@@ -32,8 +32,10 @@ final class AcceptStorm {
         CONNECT_FAILED,
         /** Connected; no handshake and not closed by the deadline. */
         PENDING,
-        /** Closed by the daemon before its verack arrived. */
-        CLOSED_BEFORE_HANDSHAKE,
+        /** Closed by the daemon before it sent anything: refused (slots full) or evicted before our version was read. */
+        CLOSED_SILENT,
+        /** Closed by the daemon after its version, before its verack: evicted mid-handshake. */
+        CLOSED_AFTER_VERSION,
         /** Handshake done and still open at the end. */
         HANDSHAKE_OPEN,
         /** Handshake done, closed by the daemon later (evicted). */
@@ -137,7 +139,10 @@ final class AcceptStorm {
         if (c.gotVerack) {
             return c.closed ? Outcome.HANDSHAKE_THEN_CLOSED : Outcome.HANDSHAKE_OPEN;
         }
-        return c.closed ? Outcome.CLOSED_BEFORE_HANDSHAKE : Outcome.PENDING;
+        if (!c.closed) {
+            return Outcome.PENDING;
+        }
+        return c.gotVersion ? Outcome.CLOSED_AFTER_VERSION : Outcome.CLOSED_SILENT;
     }
 
     private void handle(Selector selector) {

@@ -75,9 +75,9 @@ public final class PeerLoad {
 
     private void handshakes() throws Exception {
         cycles("handshakes warm-up (not counted)", 1, 300, Duration.ofSeconds(30));
-        cycles("handshakes sequential", 1, 1000, Duration.ofSeconds(30));
-        cycles("handshakes parallel", 4, 1000, Duration.ofSeconds(30));
-        cycles("handshakes parallel", 16, 1000, Duration.ofSeconds(30));
+        cycles("handshakes sequential", 1, 3000, Duration.ofSeconds(30));
+        cycles("handshakes parallel", 4, 3000, Duration.ofSeconds(30));
+        cycles("handshakes parallel", 16, 3000, Duration.ofSeconds(30));
     }
 
     /** {@code total} connect, handshake, close cycles over {@code threads} threads, stopping at {@code limit}. */
@@ -125,7 +125,7 @@ public final class PeerLoad {
             peer.handshake();
             peer.drain(Duration.ofMillis(200));      // sendcmpct, getheaders, feefilter, the daemon's ping
             pingRun(peer, "ping warm-up (not counted)", 2_000, Duration.ofSeconds(20));
-            pingRun(peer, "ping round trips", 20_000, Duration.ofSeconds(30));
+            pingRun(peer, "ping round trips", 100_000, Duration.ofSeconds(30));
         }
     }
 
