@@ -70,6 +70,11 @@ public final class Hash256 implements Comparable<Hash256> {
         out.writeBytes(bytes);
     }
 
+    /** Copies the 32 bytes, internal order, into {@code dest} at {@code offset}. */
+    public void copyTo(byte[] dest, int offset) {
+        System.arraycopy(bytes, 0, dest, offset, LENGTH);
+    }
+
     /** A copy in internal (wire) order. */
     public byte[] toByteArray() {
         return bytes.clone();
