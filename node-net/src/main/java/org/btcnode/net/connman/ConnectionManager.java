@@ -54,6 +54,10 @@ import org.btcnode.core.log.LogCategory;
  * full) and the once-a-second timeout check. It receives the transport's {@link PeerEvents} and
  * hands messages to {@link PeerLogic}. Node-logic thread only: every method must be called there.
  *
+ * <p>The address book ({@link AddrMan}) gives the outbound addresses and feelers (tried
+ * collisions first) and learns from gossip ({@link AddrRelay}); it is flushed once a second and
+ * at stop.
+ *
  * <p>Not yet as Core: no -seednode addr-fetch connections, no extra outbound peer on a stale tip,
  * no extra block-relay peer rotation, no 0–1 s random delay before a
  * feeler, only IPv4 and IPv6 are reachable (no proxy, Tor, I2P or CJDNS), addresses in

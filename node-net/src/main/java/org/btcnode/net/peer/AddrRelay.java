@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 import org.btcnode.core.log.LogCategory;
@@ -170,7 +171,7 @@ public final class AddrRelay {
         s.tokenTimestamp = now;
         boolean rateLimited = !peer.hasPermission(NetPermissionFlag.ADDR);
         List<Address> shuffled = new ArrayList<>(received);
-        Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
+        Collections.shuffle(shuffled, new Random(random.nextLong()));
         long processed = 0;
         long limited = 0;
         List<Address> ok = new ArrayList<>();
