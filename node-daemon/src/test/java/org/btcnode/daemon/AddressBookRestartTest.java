@@ -18,6 +18,9 @@ import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.AddressBookStore;
+import org.btcnode.core.types.Bytes;
+import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
 import org.btcnode.net.P2PNetwork;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The address book across a restart of the daemon's services: a node with its RocksDB database
@@ -109,6 +113,25 @@ class AddressBookRestartTest {
             assertThat(book(net)).isEqualTo(learned);
         } finally {
             net.stop();
+            database.stop();
+        }
+    }
+
+    @Test
+    void aCorruptAddressBookStopsStartUpWithOneSentence() throws Exception {
+        NodeOptions options = options("-connect=0");
+        DatabaseService database = new DatabaseService(options.chainDataDir());
+        database.start();
+        try {
+            // a 2-byte bucketing key: AddrMan.load refuses it as corrupt
+            database.addressBookStore().apply(new AddressBookStore.Changes().setKey(Bytes.fromHex("0102")));
+            NetworkService net = new NetworkService(options, "0.1.0", database);
+            assertThatThrownBy(net::start)
+                    .isInstanceOfSatisfying(ConfigException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ConfigException.Kind.DATABASE))
+                    .hasMessageStartingWith("The address book is corrupt: the bucketing key is not 32 non-zero bytes.")
+                    .hasMessageNotContaining("\n");
+        } finally {
             database.stop();
         }
     }
