@@ -129,8 +129,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     }
 
     /**
-     * A manager that dials from {@code outbound} (e.g. a fixed list in tests) while gossip goes
-     * into {@code addrMan}.
+     * A manager that dials from {@code outbound} (e.g. a fixed list in tests) while gossip, feeler
+     * collisions and every connection outcome (Good, Attempt, Connected) also go to {@code addrMan}.
      */
     public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
             AddressSource outbound, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
@@ -418,7 +418,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         // net_processing.cpp FinalizeNode: not for block-relay-only peers, whose addresses we
         // keep to ourselves
         if (!peer.inbound() && before == PeerState.READY && peer.connectionType() != ConnectionType.BLOCK_RELAY) {
-            addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            addrMan.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            if (addresses != addrMan) {
+                addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            }
         }
     }
 
@@ -438,7 +441,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         if (p.address().isPresent() && p.manualKey().isEmpty()) {
             // net.cpp ConnectNode: a failed connection counts as an attempt (Core: addrman.Attempt)
             int established = count(ConnectionType.OUTBOUND_FULL_RELAY) + count(ConnectionType.BLOCK_RELAY);
-            addresses.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            addrMan.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            if (addresses != addrMan) {
+                addresses.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            }
         }
     }
 
@@ -459,7 +465,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     public void versionAccepted(Peer peer) {
         int port = peer.remoteAddress().getPort();
         addrMan.setServices(peer.address(), port, peer.services());   // Core: SetServices, then Good
-        addresses.good(peer.address(), port, now());
+        addrMan.good(peer.address(), port, now());
+        if (addresses != addrMan) {
+            addresses.good(peer.address(), port, now());
+        }
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class NodeHarness {
     public final AddressSource addresses;
     /** The address book gossip goes into (outbound dials come from {@link #addresses}). */
     public final AddrMan addrMan;
-    public final InMemoryAddressBookStore addressBookStore = new InMemoryAddressBookStore();
+    public final InMemoryAddressBookStore addressBookStore;
     public final ConnectionManager manager;
 
     public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors) {
@@ -47,6 +47,13 @@ public final class NodeHarness {
     }
 
     public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed) {
+        this(options, addressList, anchors, seed, new InMemoryAddressBookStore());
+    }
+
+    /** With the address book in {@code store} (e.g. one with a known bucketing key). */
+    public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed,
+            InMemoryAddressBookStore store) {
+        addressBookStore = store;
         banMan = new BanMan(new InMemoryBanStore(), loop.clock(), options.banTime());
         addresses = new StaticAddressSource(addressList, new Random(seed + 1));
         addrMan = AddrMan.load(addressBookStore, new Random(seed + 2), loop.clock());
