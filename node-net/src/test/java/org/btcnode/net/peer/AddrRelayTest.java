@@ -223,6 +223,35 @@ class AddrRelayTest {
         assertThat(received(outbound)).isEmpty();            // Core ignores an outbound peer's getaddr
     }
 
+    @Test
+    void aPeerWithTheAddrPermissionGetsAFreshAnswerNotTheCache() {
+        ConnectionOptions options = ConnectionOptions.defaults("0.1.0")
+                .withWhitelist(List.of(WhitelistEntry.parse("addr@5.6.7.8")), List.of());
+        NodeHarness h = harness(options, 7);
+        h.addrMan.add(many(100, 20), NetAddress.ipv4(9, 9, 9, 9), Duration.ZERO, T0);
+        FakeConnection plain = relayingInbound(h, "1.2.3.4");
+        h.advance(TRICKLE);
+        int before = received(plain).size();
+        h.addrMan.add(many(100, 60), NetAddress.ipv4(9, 9, 9, 9), Duration.ZERO, T0);
+        FakeConnection white = relayingInbound(h, "5.6.7.8");
+        h.advance(TRICKLE);
+        assertThat(received(white)).hasSize(h.addrMan.size() * 23 / 100).hasSizeGreaterThan(before);
+    }
+
+    @Test
+    void bannedAndDiscouragedAddressesAreRememberedButNotStoredOrRelayed() {
+        NodeHarness h = quiet();
+        h.banMan.discourage(NetAddress.ipv4(8, 8, 8, 8));
+        FakeConnection source = relayingInbound(h, "1.2.3.1");
+        FakeConnection other = relayingInbound(h, "1.2.3.2");
+        h.advance(TRICKLE);
+        source.receive(new Addr(List.of(fresh(h, "8.8.8.8"))));
+        h.advance(TRICKLE);
+        assertThat(h.addrMan.size()).isZero();
+        assertThat(h.peer(source).addrProcessed()).isZero();
+        assertThat(received(other)).isEmpty();
+    }
+
     /** Five relaying inbound peers; the first sends one fresh address; who got it. */
     private static List<Integer> relayRecipients(long seed, String ip, Duration age) {
         NodeHarness h = harness(ConnectionOptions.defaults("0.1.0"), seed);
