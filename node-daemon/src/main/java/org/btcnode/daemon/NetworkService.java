@@ -5,13 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.BindAddress;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.HostPort;
@@ -19,8 +20,8 @@ import org.btcnode.daemon.config.IpLiteral;
 import org.btcnode.daemon.config.NetworkOptions;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.net.P2PNetwork;
+import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.connman.ConnectionOptions;
-import org.btcnode.net.connman.StaticAddressSource;
 import org.btcnode.net.connman.WhitebindEntry;
 import org.btcnode.net.connman.WhitelistEntry;
 import org.btcnode.net.transport.TransportOptions;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
  * The P2P network as a {@link NodeService}: maps the parsed options onto node-net's
  * {@link ConnectionOptions} and {@link TransportOptions}, binds the listening sockets and starts the
  * connection manager. Bans live in the database ({@link DatabaseService}, started before this
- * service). Until the address manager lands, the addresses to dial are only the
- * {@code -connect}/{@code -addnode} peers (docs/ says so).
+ * service), and so does the address book ({@link AddrMan}), loaded here and handed to the network,
+ * which flushes it. DNS and fixed seeds are not wired here yet (docs/ says so).
  */
 final class NetworkService implements NodeService {
     private static final Logger log = LogCategory.NET.logger();
@@ -75,15 +76,14 @@ final class NetworkService implements NodeService {
                 connection.localAddresses(), connection.whitelist(), connection.whitebind(),
                 connection.whitelistRelay(), connection.whitelistForceRelay(), net.peerTimeout(),
                 connection.userAgent(), connection.localServices(), connection.blocksOnly(), net.banTime(),
-                options.logging().logIps());
+                options.logging().logIps(), connection.addrBroadcastInterval());
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());
         Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
-        // Deliberate difference until the address-book issue: no DNS seeds, fixed seeds or addrman yet;
-        // the only addresses dialled are -connect and -addnode.
+        AddrMan addrMan = loadAddressBook();
         P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, database.banStore(),
-                new StaticAddressSource(List.of(), new Random()), anchors, InstantSource.system(), () -> 0);
+                addrMan, anchors, InstantSource.system(), () -> 0);
         try {
             network = P2PNetwork.start(setup);
         } catch (IOException e) {
@@ -91,6 +91,22 @@ final class NetworkService implements NodeService {
         }
         if (!net.listen()) {
             log.info("Not listening for incoming connections (-listen=0)");
+        }
+    }
+
+    /**
+     * The address book from the database (Core's "Loaded %i addresses from peers.dat  %dms"); a
+     * corrupt one stops start-up with the store's one sentence.
+     */
+    private AddrMan loadAddressBook() throws ConfigException {
+        long start = System.nanoTime();
+        try {
+            AddrMan addrMan = AddrMan.load(database.addressBookStore(), new SecureRandom(), InstantSource.system());
+            log.info("Loaded {} addresses from the address book  {}ms", addrMan.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return addrMan;
+        } catch (StoreException e) {
+            throw new ConfigException(ConfigException.Kind.DATABASE, e.getMessage());
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.function.IntSupplier;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
-import org.btcnode.core.store.AddressSource;
 import org.btcnode.core.store.BanStore;
+import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.connman.BanMan;
 import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionType;
@@ -47,9 +47,12 @@ public final class P2PNetwork implements AutoCloseable {
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private boolean closed;
 
-    /** Everything a node needs from outside node-net. */
+    /**
+     * Everything a node needs from outside node-net; {@code addresses} is the loaded address book
+     * (node-logic thread from then on: the network flushes it every second and at close).
+     */
     public record Setup(NetworkParameters params, ConnectionOptions connection, TransportOptions transport,
-            List<InetSocketAddress> bind, BanStore banStore, AddressSource addresses, Path anchorsFile,
+            List<InetSocketAddress> bind, BanStore banStore, AddrMan addresses, Path anchorsFile,
             InstantSource clock, IntSupplier startHeight) {
         public Setup {
             Objects.requireNonNull(params, "params");

@@ -26,9 +26,12 @@ import org.btcnode.core.message.MessageType;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.NetworkId;
 import org.btcnode.core.store.AddressSource;
+import org.btcnode.core.store.StoreException;
 import org.btcnode.core.store.Subnet;
 import org.btcnode.core.types.Bytes;
+import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.logic.NodeLoop;
+import org.btcnode.net.peer.AddrRelay;
 import org.btcnode.net.peer.Peer;
 import org.btcnode.net.peer.PeerConnection;
 import org.btcnode.net.peer.PeerConnector;
@@ -51,12 +54,16 @@ import org.btcnode.core.log.LogCategory;
  * full) and the once-a-second timeout check. It receives the transport's {@link PeerEvents} and
  * hands messages to {@link PeerLogic}. Node-logic thread only: every method must be called there.
  *
+ * <p>The address book ({@link AddrMan}) gives the outbound addresses and feelers (tried
+ * collisions first) and learns from gossip ({@link AddrRelay}); it is flushed once a second and
+ * at stop.
+ *
  * <p>Not yet as Core: no -seednode addr-fetch connections, no extra outbound peer on a stale tip,
  * no extra block-relay peer rotation, no 0–1 s random delay before a
  * feeler, only IPv4 and IPv6 are reachable (no proxy, Tor, I2P or CJDNS), addresses in
  * {@code -addnode}/{@code -connect} are resolved by the transport.
  */
-public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
+public final class ConnectionManager implements PeerEvents, PeerLogic.Host, AddrRelay.Host {
     /** net.h: MAX_OUTBOUND_FULL_RELAY_CONNECTIONS. */
     public static final int MAX_OUTBOUND_FULL_RELAY_CONNECTIONS = 8;
     /** net.h: MAX_BLOCK_RELAY_ONLY_CONNECTIONS. */
@@ -86,6 +93,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
     private final NodeLoop loop;
     private final PeerConnector connector;
     private final AddressSource addresses;
+    private final AddrMan addrMan;
     private final BanMan banMan;
     private final RandomGenerator random;
     private final NetGroup netGroup;
@@ -109,20 +117,35 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
             Optional<InetSocketAddress> manualKey) {}
 
     /**
+     * A manager whose outbound connections come from the address book it gossips into (the node).
+     *
+     * @param addrMan     the address book: outbound selection, feelers, gossip; flushed every second and at stop
      * @param anchorsFile {@code <datadir>/anchors.dat}, or null to keep no anchors
      * @param startHeight our best height for version messages
      */
-    public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector,
-            AddressSource addresses, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
+    public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
+            BanMan banMan, RandomGenerator random, IntSupplier startHeight, Path anchorsFile) {
+        this(options, loop, connector, addrMan, addrMan, banMan, random, startHeight, anchorsFile);
+    }
+
+    /**
+     * A manager that dials from {@code outbound} (e.g. a fixed list in tests) while gossip, feeler
+     * collisions and every connection outcome (Good, Attempt, Connected) also go to {@code addrMan}.
+     */
+    public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
+            AddressSource outbound, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
             Path anchorsFile) {
         this.options = Objects.requireNonNull(options, "options");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.connector = Objects.requireNonNull(connector, "connector");
-        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.addrMan = Objects.requireNonNull(addrMan, "addrMan");
+        this.addresses = Objects.requireNonNull(outbound, "outbound");
         this.banMan = Objects.requireNonNull(banMan, "banMan");
         this.random = Objects.requireNonNull(random, "random");
         this.netGroup = new NetGroup(random.nextLong(), random.nextLong());
-        this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this);
+        AddrRelay addrRelay = new AddrRelay(addrMan, options, loop.clock(), random, this,
+                options.addrBroadcastInterval());
+        this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay);
         this.anchorsFile = anchorsFile;
         this.addedNodes.addAll(options.addNode());
     }
@@ -177,6 +200,24 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         for (Peer p : new ArrayList<>(peers.values())) {
             peerLogic.disconnect(p, "shutting down");
         }
+        flushAddressBook();
+    }
+
+    /** Writes the address book's pending changes (once a second and at stop); a failed write is logged. */
+    void flushAddressBook() {
+        if (!addrMan.hasPendingChanges()) {
+            return;
+        }
+        try {
+            addrMan.flush();
+        } catch (StoreException e) {
+            log.error("Could not write the address book: {}", e.getMessage());
+        }
+    }
+
+    /** The address book (node-logic thread only). */
+    public AddrMan addrMan() {
+        return addrMan;
     }
 
     // ---------------------------------------------------------------- queries (getpeerinfo later)
@@ -377,7 +418,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         // net_processing.cpp FinalizeNode: not for block-relay-only peers, whose addresses we
         // keep to ourselves
         if (!peer.inbound() && before == PeerState.READY && peer.connectionType() != ConnectionType.BLOCK_RELAY) {
-            addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            addrMan.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            if (addresses != addrMan) {
+                addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
+            }
         }
     }
 
@@ -397,7 +441,10 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         if (p.address().isPresent() && p.manualKey().isEmpty()) {
             // net.cpp ConnectNode: a failed connection counts as an attempt (Core: addrman.Attempt)
             int established = count(ConnectionType.OUTBOUND_FULL_RELAY) + count(ConnectionType.BLOCK_RELAY);
-            addresses.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            addrMan.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            if (addresses != addrMan) {
+                addresses.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
+            }
         }
     }
 
@@ -416,7 +463,17 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
 
     @Override
     public void versionAccepted(Peer peer) {
-        addresses.good(peer.address(), peer.remoteAddress().getPort(), now());
+        int port = peer.remoteAddress().getPort();
+        addrMan.setServices(peer.address(), port, peer.services());   // Core: SetServices, then Good
+        addrMan.good(peer.address(), port, now());
+        if (addresses != addrMan) {
+            addresses.good(peer.address(), port, now());
+        }
+    }
+
+    @Override
+    public boolean isBannedOrDiscouraged(NetAddress address) {
+        return banMan.isBanned(address) || banMan.isDiscouraged(address);
     }
 
     @Override
@@ -548,8 +605,21 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         }
 
         boolean feeler = type == ConnectionType.FEELER;
+        addrMan.resolveCollisions(now);                  // Core: before every round
         for (int tries = 0; tries < 100; tries++) {
-            Optional<AddressSource.Candidate> selected = addresses.select(feeler);
+            Optional<AddressSource.Candidate> selected = Optional.empty();
+            if (feeler) {
+                // test-before-evict first: a feeler to the tried entry a new one would replace
+                selected = addrMan.selectTriedCollision();
+                if (selected.isPresent() && alreadyConnectedTo(selected.get().address().address())) {
+                    Address c = selected.get().address();
+                    addrMan.good(c.address(), c.port(), now);
+                    selected = Optional.empty();
+                }
+            }
+            if (selected.isEmpty()) {
+                selected = addresses.select(feeler);
+            }
             if (selected.isEmpty()) {
                 break;
             }
@@ -734,6 +804,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host {
         for (Peer p : new ArrayList<>(peers.values())) {
             peerLogic.checkTimeouts(p);
         }
+        flushAddressBook();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.btcnode.core.message.ServiceFlags;
+import org.btcnode.net.peer.AddrRelay;
 
 /**
  * How the node connects (Core's {@code CConnman::Options} plus the net_processing options the
@@ -28,6 +29,8 @@ import org.btcnode.core.message.ServiceFlags;
  * @param blocksOnly          -blocksonly: ask peers not to relay transactions
  * @param banTime             -bantime: default duration of a manual ban
  * @param logIps              -logips: put peer addresses in log lines
+ * @param addrBroadcastInterval mean time between addr messages to one peer (Core's fixed
+ *                            AVG_ADDRESS_BROADCAST_INTERVAL, 30 s; no option, tests shorten it)
  */
 public record ConnectionOptions(
         int maxConnections,
@@ -46,7 +49,8 @@ public record ConnectionOptions(
         ServiceFlags localServices,
         boolean blocksOnly,
         Duration banTime,
-        boolean logIps) {
+        boolean logIps,
+        Duration addrBroadcastInterval) {
 
     /** net.h: DEFAULT_MAX_PEER_CONNECTIONS. */
     public static final int DEFAULT_MAX_PEER_CONNECTIONS = 125;
@@ -80,6 +84,7 @@ public record ConnectionOptions(
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(localServices, "localServices");
         Objects.requireNonNull(banTime, "banTime");
+        Objects.requireNonNull(addrBroadcastInterval, "addrBroadcastInterval");
         if (peerTimeout.isNegative() || peerTimeout.isZero()) {
             throw new IllegalArgumentException("peerTimeout must be positive: " + peerTimeout);
         }
@@ -90,7 +95,8 @@ public record ConnectionOptions(
         return new ConnectionOptions(DEFAULT_MAX_PEER_CONNECTIONS, false, List.of(), List.of(), List.of(),
                 DEFAULT_LISTEN, List.of(), List.of(), List.of(), DEFAULT_WHITELISTRELAY, DEFAULT_WHITELISTFORCERELAY,
                 DEFAULT_PEER_CONNECT_TIMEOUT, userAgent("btcnode", clientVersion, List.of()),
-                DEFAULT_LOCAL_SERVICES, DEFAULT_BLOCKSONLY, Duration.ofHours(24), DEFAULT_LOGIPS);
+                DEFAULT_LOCAL_SERVICES, DEFAULT_BLOCKSONLY, Duration.ofHours(24), DEFAULT_LOGIPS,
+                AddrRelay.AVG_ADDRESS_BROADCAST_INTERVAL);
     }
 
     /**
@@ -128,37 +134,44 @@ public record ConnectionOptions(
     public ConnectionOptions withMaxConnections(int value) {
         return new ConnectionOptions(value, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps);
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
     }
 
     /** -connect: only these peers ({@code List.of()} for -connect=0: none at all). */
     public ConnectionOptions withConnect(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, true, value, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps);
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
     }
 
     public ConnectionOptions withAddNode(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, value, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps);
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
     }
 
     public ConnectionOptions withLocalAddresses(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, value,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps);
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
     }
 
     public ConnectionOptions withWhitelist(List<WhitelistEntry> list, List<WhitebindEntry> bind) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 list, bind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps);
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
+    }
+
+    /** The mean trickle interval of address relay (tests: milliseconds instead of Core's 30 s). */
+    public ConnectionOptions withAddrBroadcastInterval(Duration value) {
+        return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
+                whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
+                blocksOnly, banTime, logIps, value);
     }
 
     public ConnectionOptions withBlocksOnly(boolean value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                value, banTime, logIps);
+                value, banTime, logIps, addrBroadcastInterval);
     }
 }

@@ -33,6 +33,7 @@ public final class Peer {
     private final NetPermissions permissions;
     private final boolean preferEvict;
     private final PeerStats stats;
+    private final AddrRelayState addrRelay;
     private PeerState state = PeerState.AWAIT_VERSION;
     private String disconnectReason = "";
 
@@ -83,6 +84,7 @@ public final class Peer {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.preferEvict = preferEvict;
         this.stats = new PeerStats(connected);
+        this.addrRelay = new AddrRelayState(connected);
     }
 
     public PeerId id() {
@@ -128,6 +130,30 @@ public final class Peer {
 
     public PeerStats stats() {
         return stats;
+    }
+
+    AddrRelayState addrRelay() {
+        return addrRelay;
+    }
+
+    /** Whether we take part in address relay with this peer (Core's m_addr_relay_enabled). */
+    public boolean addrRelayEnabled() {
+        return addrRelay.relayEnabled;
+    }
+
+    /** getpeerinfo's {@code addr_processed}: addresses from this peer that we processed. */
+    public long addrProcessed() {
+        return addrRelay.processed;
+    }
+
+    /** getpeerinfo's {@code addr_rate_limited}: addresses from this peer dropped by the token bucket. */
+    public long addrRateLimited() {
+        return addrRelay.rateLimited;
+    }
+
+    /** Addresses queued for this peer's next addr message (tests). */
+    public int addrQueued() {
+        return addrRelay.toSend.size();
     }
 
     public PeerState state() {

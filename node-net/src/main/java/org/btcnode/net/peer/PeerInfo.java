@@ -46,6 +46,9 @@ import org.btcnode.net.connman.Network;
  * @param bytesSentPerMsg    {@code bytessent_per_msg}
  * @param bytesRecvPerMsg    {@code bytesrecv_per_msg}
  * @param handshakeComplete  the version handshake is done (Core lists every peer; this says which have)
+ * @param addrRelayEnabled   {@code addr_relay_enabled}
+ * @param addrProcessed      {@code addr_processed}
+ * @param addrRateLimited    {@code addr_rate_limited}
  */
 public record PeerInfo(
         PeerId id,
@@ -74,7 +77,10 @@ public record PeerInfo(
         boolean addrV2,
         Map<String, Long> bytesSentPerMsg,
         Map<String, Long> bytesRecvPerMsg,
-        boolean handshakeComplete) {
+        boolean handshakeComplete,
+        boolean addrRelayEnabled,
+        long addrProcessed,
+        long addrRateLimited) {
 
     public PeerInfo {
         Objects.requireNonNull(id, "id");
@@ -97,6 +103,7 @@ public record PeerInfo(
                 minPing, pingWait, peer.version().map(v -> v.value()).orElse(0), peer.userAgent(), peer.inbound(),
                 PeerLogic.typeName(type), peer.connection().transport(), peer.startingHeight(),
                 peer.permissions().names(), peer.wtxidRelay(), peer.wantsAddrV2(), stats.bytesSentPerType(),
-                stats.bytesRecvPerType(), peer.state() == PeerState.READY);
+                stats.bytesRecvPerType(), peer.state() == PeerState.READY,
+                peer.addrRelayEnabled(), peer.addrProcessed(), peer.addrRateLimited());
     }
 }

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
+import org.btcnode.core.message.Addr;
+import org.btcnode.core.message.AddrV2;
 import org.btcnode.core.message.FeeFilter;
 import org.btcnode.core.message.Message;
 import org.btcnode.core.message.MessageType;
@@ -38,8 +40,9 @@ import org.btcnode.core.log.LogCategory;
  * handshake with feature negotiation ({@code PushNodeVersion}, {@code ProcessMessage} "version",
  * "verack", "wtxidrelay", "sendaddrv2", "sendheaders"), ping/pong ({@code MaybeSendPing}),
  * inactivity and handshake timeouts (net.cpp {@code InactivityCheck}) and what a protocol
- * violation costs a peer ({@code MaybeDiscourageAndDisconnect}). Messages of later issues (addr,
- * inv, headers, blocks, tx) pass the same ordering rules and are then dropped with a debug line.
+ * violation costs a peer ({@code MaybeDiscourageAndDisconnect}); address gossip goes to
+ * {@link AddrRelay}. Messages of later issues (inv, headers, blocks, tx) pass the same ordering
+ * rules and are then dropped with a debug line.
  * Node-logic thread only.
  *
  * <p>Choices: {@code sendheaders} goes out right after verack, as the issue asks and as Core did
@@ -87,18 +90,25 @@ public final class PeerLogic {
     private final RandomGenerator random;
     private final IntSupplier startHeight;
     private final Host host;
+    private final AddrRelay addrRelay;
 
     /**
      * @param startHeight our best height for version's start height (0 until the chain issue)
      * @param random      nonces for version and ping
+     * @param addrRelay   address gossip (addr, addrv2, getaddr)
      */
     public PeerLogic(ConnectionOptions options, InstantSource clock, RandomGenerator random, IntSupplier startHeight,
-            Host host) {
+            Host host, AddrRelay addrRelay) {
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.startHeight = Objects.requireNonNull(startHeight, "startHeight");
         this.host = Objects.requireNonNull(host, "host");
+        this.addrRelay = Objects.requireNonNull(addrRelay, "addrRelay");
+    }
+
+    public AddrRelay addrRelay() {
+        return addrRelay;
     }
 
     /**
@@ -171,7 +181,10 @@ public final class PeerLogic {
             case PING -> onPing(peer, (Ping) message);
             case PONG -> onPong(peer, (Pong) message);
             case FEEFILTER -> onFeeFilter(peer, (FeeFilter) message);
-            case ADDR, ADDRV2, GETADDR, INV, GETDATA, NOTFOUND, GETBLOCKS, GETHEADERS, TX, HEADERS, BLOCK, MEMPOOL,
+            case ADDR -> addrRelay.onAddr(peer, "addr", ((Addr) message).addresses(), this);
+            case ADDRV2 -> addrRelay.onAddr(peer, "addrv2", ((AddrV2) message).addresses(), this);
+            case GETADDR -> addrRelay.onGetAddr(peer);
+            case INV, GETDATA, NOTFOUND, GETBLOCKS, GETHEADERS, TX, HEADERS, BLOCK, MEMPOOL,
                     MERKLEBLOCK, FILTERLOAD, FILTERADD, FILTERCLEAR, CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN, GETCFILTERS,
                     CFILTER, GETCFHEADERS, CFHEADERS, GETCFCHECKPT, CFCHECKPT -> onNotYetHandled(peer, message);
             case UNKNOWN -> onUnknown(peer, (UnknownMessage) message);
@@ -235,6 +248,7 @@ public final class PeerLogic {
                 version.relay(), peer.id());
         if (!peer.inbound()) {
             host.versionAccepted(peer);
+            addrRelay.onOutboundVersion(peer);           // Core: self-advertisement and getaddr
         }
         if (peer.connectionType() == ConnectionType.FEELER) {
             disconnect(peer, "feeler connection completed");
@@ -355,7 +369,7 @@ public final class PeerLogic {
 
     /**
      * Core's SendMessages for what this issue owns: nothing before the handshake is done, then
-     * MaybeSendPing and (with -blocksonly) the one feefilter.
+     * MaybeSendPing, MaybeSendAddr and (with -blocksonly) the one feefilter.
      */
     public void sendMessages(Peer peer) {
         if (peer.state() != PeerState.READY) {
@@ -363,6 +377,7 @@ public final class PeerLogic {
         }
         maybeSendPing(peer);
         if (peer.state() == PeerState.READY) {
+            addrRelay.maybeSendAddr(peer);
             maybeSendFeeFilter(peer);
         }
     }

@@ -4,7 +4,9 @@
  * org.btcnode.net.peer.PeerEvents}), the peer's state ({@link org.btcnode.net.peer.Peer}, its
  * handshake {@link org.btcnode.net.peer.PeerState}, its {@link org.btcnode.net.peer.PeerStats}) and
  * the protocol that keeps it alive ({@link org.btcnode.net.peer.PeerLogic}: version handshake,
- * feature negotiation, ping, timeouts, what a violation costs).
+ * feature negotiation, ping, timeouts, what a violation costs) and address gossip ({@link
+ * org.btcnode.net.peer.AddrRelay}: addr, addrv2, getaddr, relay, trickle; per-peer state in
+ * {@code AddrRelayState}).
  *
  * <p>Thread: {@code PeerId} and {@code TransportProtocol} are immutable values; everything else
  * is read and written on the node-logic thread only (the transport posts its events there). Must

@@ -20,6 +20,8 @@ import org.btcnode.core.message.Pong;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.message.Verack;
 import org.btcnode.core.store.Subnet;
+import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.logic.ExecutorNodeLoop;
 import org.btcnode.net.logic.ManualNodeLoop;
 import org.btcnode.net.peer.Peer;
@@ -432,6 +434,7 @@ class ConnectionManagerTest {
         try (ExecutorNodeLoop loop = ExecutorNodeLoop.systemClock()) {
             ConnectionManager manager = new ConnectionManager(DEFAULTS.withConnect(List.of()), loop,
                     new FakeTransport(new ManualNodeLoop(NodeHarness.T0)),
+                    AddrMan.load(new InMemoryAddressBookStore(), new Random(2), loop.clock()),
                     new StaticAddressSource(List.of(), new Random(1)),
                     new BanMan(new InMemoryBanStore(), loop.clock(), Duration.ofDays(1)), new Random(1),
                     () -> 0, null);

@@ -33,6 +33,7 @@ import org.btcnode.net.transport.Violation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.btcnode.core.message.MessageType.GETADDR;
 import static org.btcnode.core.message.MessageType.PING;
 import static org.btcnode.core.message.MessageType.SENDADDRV2;
 import static org.btcnode.core.message.MessageType.SENDHEADERS;
@@ -80,8 +81,8 @@ class PeerLogicTest {
         assertThat(peer.state()).isEqualTo(PeerState.AWAIT_VERSION);
 
         c.receive(version(99));
-        // BIP 339 and BIP 155 between their version and our verack
-        assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK);
+        // BIP 339 and BIP 155 between their version and our verack, then getaddr (outbound, Core)
+        assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK, GETADDR);
         assertThat(peer.state()).isEqualTo(PeerState.AWAIT_VERACK);
         assertThat(peer.userAgent()).isEqualTo("/Satoshi:28.0.0/");
         assertThat(peer.startingHeight()).isEqualTo(870_000);
@@ -91,7 +92,8 @@ class PeerLogicTest {
 
         c.receive(new Verack());
         // BIP 130 after verack, then the first ping at once (Core's m_ping_start starts at 0)
-        assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK, SENDHEADERS, PING);
+        assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK, GETADDR, SENDHEADERS,
+                PING);
         assertThat(peer.state()).isEqualTo(PeerState.READY);
         assertThat(c.isClosed()).isFalse();
     }

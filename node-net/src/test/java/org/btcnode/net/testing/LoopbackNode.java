@@ -9,9 +9,10 @@ import java.util.Random;
 
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.net.P2PNetwork;
+import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
-import org.btcnode.net.connman.StaticAddressSource;
 import org.btcnode.net.peer.Peer;
 import org.btcnode.net.peer.PeerState;
 import org.btcnode.net.transport.TransportOptions;
@@ -42,7 +43,7 @@ public final class LoopbackNode {
             throws IOException {
         return P2PNetwork.start(new P2PNetwork.Setup(PARAMS, connection, transport,
                 List.of(new InetSocketAddress(LOOPBACK, 0)), new InMemoryBanStore(),
-                new StaticAddressSource(List.of(), new Random(1)), null, clock, () -> 0));
+                AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null, clock, () -> 0));
     }
 
     public static P2PNetwork start() throws IOException {

@@ -14,6 +14,8 @@ import org.btcnode.core.message.Verack;
 import org.btcnode.core.message.Version;
 import org.btcnode.core.store.AddressSource;
 import org.btcnode.core.store.Subnet;
+import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.connman.BanMan;
 import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionOptions;
@@ -35,6 +37,9 @@ public final class NodeHarness {
     public final FakeTransport transport = new FakeTransport(loop);
     public final BanMan banMan;
     public final AddressSource addresses;
+    /** The address book gossip goes into (outbound dials come from {@link #addresses}). */
+    public final AddrMan addrMan;
+    public final InMemoryAddressBookStore addressBookStore;
     public final ConnectionManager manager;
 
     public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors) {
@@ -42,9 +47,17 @@ public final class NodeHarness {
     }
 
     public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed) {
+        this(options, addressList, anchors, seed, new InMemoryAddressBookStore());
+    }
+
+    /** With the address book in {@code store} (e.g. one with a known bucketing key). */
+    public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed,
+            InMemoryAddressBookStore store) {
+        addressBookStore = store;
         banMan = new BanMan(new InMemoryBanStore(), loop.clock(), options.banTime());
         addresses = new StaticAddressSource(addressList, new Random(seed + 1));
-        manager = new ConnectionManager(options, loop, transport, addresses, banMan, new Random(seed), () -> 0,
+        addrMan = AddrMan.load(addressBookStore, new Random(seed + 2), loop.clock());
+        manager = new ConnectionManager(options, loop, transport, addrMan, addresses, banMan, new Random(seed), () -> 0,
                 anchors);
         transport.setEvents(manager);
     }
