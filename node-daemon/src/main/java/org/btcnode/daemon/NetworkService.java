@@ -66,17 +66,13 @@ final class NetworkService implements NodeService {
         net.whitelist().forEach(v -> whitelist.add(WhitelistEntry.parse(v)));
         whitebind.forEach(w -> binds.add(w.bind()));
 
-        ConnectionOptions connection = ConnectionOptions.defaults(clientVersion.replaceFirst("^v", ""))
-                .withMaxConnections(net.maxConnections())
-                .withAddNode(resolve(net.addNodes(), params))
-                .withLocalAddresses(binds)
-                .withWhitelist(whitelist, whitebind);
-        connection = new ConnectionOptions(connection.maxConnections(), !net.useAddrmanOutgoing(),
-                resolve(net.connect(), params), connection.addNode(), resolve(net.seedNodes(), params), net.listen(),
-                connection.localAddresses(), connection.whitelist(), connection.whitebind(),
-                connection.whitelistRelay(), connection.whitelistForceRelay(), net.peerTimeout(),
-                connection.userAgent(), connection.localServices(), connection.blocksOnly(), net.banTime(),
-                options.logging().logIps(), connection.addrBroadcastInterval());
+        // Core's defaults for what bitcoind options do not set (user agent, services, relay)
+        ConnectionOptions defaults = ConnectionOptions.defaults(clientVersion.replaceFirst("^v", ""));
+        ConnectionOptions connection = new ConnectionOptions(net.maxConnections(), !net.useAddrmanOutgoing(),
+                resolve(net.connect(), params), resolve(net.addNodes(), params), resolve(net.seedNodes(), params),
+                net.listen(), binds, whitelist, whitebind, defaults.whitelistRelay(), defaults.whitelistForceRelay(),
+                net.peerTimeout(), defaults.userAgent(), defaults.localServices(), defaults.blocksOnly(),
+                net.banTime(), options.logging().logIps(), defaults.addrBroadcastInterval());
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());
