@@ -213,6 +213,43 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     /** Core's CService::ToStringAddrPort: "127.0.0.1:8333", "[::1]:8333", no leading slash. */
     static String hostPort(InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return (host.indexOf(':') >= 0 ? "[" + compressIpv6(host) + "]" : host) + ":" + address.getPort();
+    }
+
+    /** RFC 5952 short form, as Core prints IPv6: the longest run of two or more zero groups becomes "::". */
+    static String compressIpv6(String full) {
+        int percent = full.indexOf('%');
+        String zone = percent < 0 ? "" : full.substring(percent);
+        String[] groups = (percent < 0 ? full : full.substring(0, percent)).split(":");
+        if (groups.length != 8) {
+            return full;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j].replaceFirst("^0+", "").isEmpty()) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            String g = groups[i].replaceFirst("^0+(?=.)", "");
+            sb.append(g);
+        }
+        return sb + zone;
     }
 }
