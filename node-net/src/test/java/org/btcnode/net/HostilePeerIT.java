@@ -464,30 +464,12 @@ class HostilePeerIT {
         } catch (IOException closed) {
             return false;
         }
-        for (int i = 0; i < 100; i++) {
-            Optional<RawV1Peer.Frame> f = peer.read();
-            if (f.isEmpty()) {
-                return false;
-            }
-            if (f.get().command().equals("pong")) {
-                return true;
-            }
-        }
-        throw new AssertionError("no pong among 100 frames");
+        return readsUntil(peer, "pong");
     }
 
     /** Reads until the node's version (true) or the end of the connection (false). */
     private static boolean answered(RawV1Peer peer) throws IOException {
-        for (int i = 0; i < 100; i++) {
-            Optional<RawV1Peer.Frame> f = peer.read();
-            if (f.isEmpty()) {
-                return false;
-            }
-            if (f.get().command().equals("version")) {
-                return true;
-            }
-        }
-        throw new AssertionError("no version among 100 frames");
+        return readsUntil(peer, "version");
     }
 
     /** Finishes the handshake and pings: true if a pong comes back, false if the node had closed us. */
@@ -498,15 +480,20 @@ class HostilePeerIT {
         } catch (IOException closed) {
             return false;
         }
+        return readsUntil(peer, "pong");
+    }
+
+    /** Reads frames until one with {@code command} (true) or the end of the connection (false). */
+    private static boolean readsUntil(RawV1Peer peer, String command) throws IOException {
         for (int i = 0; i < 100; i++) {
             Optional<RawV1Peer.Frame> f = peer.read();
             if (f.isEmpty()) {
                 return false;
             }
-            if (f.get().command().equals("pong")) {
+            if (f.get().command().equals(command)) {
                 return true;
             }
         }
-        throw new AssertionError("no pong among 100 frames");
+        throw new AssertionError("no " + command + " among 100 frames");
     }
 }

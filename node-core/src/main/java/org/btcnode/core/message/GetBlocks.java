@@ -15,8 +15,8 @@ import org.btcnode.core.wire.WireWriter;
  */
 public record GetBlocks(int version, List<Hash256> locator, Hash256 hashStop) implements Message {
     public static final WireCodec<GetBlocks> CODEC = WireCodec.of(GetBlocks::read, GetBlocks::write);
-    /** net_processing.cpp: the most hashes a locator may carry. */
-    public static final int MAX_LOCATOR_SZ = 101;
+    /** net_processing.cpp: the most hashes a locator may carry (one constant for both locator messages). */
+    public static final int MAX_LOCATOR_SZ = GetHeaders.MAX_LOCATOR_SZ;
 
     public GetBlocks {
         locator = List.copyOf(locator);
