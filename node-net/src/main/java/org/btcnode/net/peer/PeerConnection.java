@@ -16,7 +16,10 @@ public interface PeerConnection {
 
     ConnectionType connectionType();
 
-    boolean inbound();
+    /** Derived from the connection type: only {@link ConnectionType#INBOUND} connections are inbound. */
+    default boolean inbound() {
+        return connectionType() == ConnectionType.INBOUND;
+    }
 
     /** The peer's address and port (for inbound: the port it connected from). */
     InetSocketAddress remoteAddress();

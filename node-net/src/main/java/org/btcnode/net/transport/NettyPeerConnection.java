@@ -66,10 +66,6 @@ final class NettyPeerConnection implements PeerConnection {
         return type;
     }
 
-    @Override
-    public boolean inbound() {
-        return type == ConnectionType.INBOUND;
-    }
 
     @Override
     public InetSocketAddress remoteAddress() {

@@ -126,10 +126,6 @@ public final class FakeTransport implements PeerConnector {
             return type;
         }
 
-        @Override
-        public boolean inbound() {
-            return type == ConnectionType.INBOUND;
-        }
 
         @Override
         public InetSocketAddress remoteAddress() {
