@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
@@ -22,6 +23,8 @@ import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.connman.ConnectionOptions;
+import org.btcnode.net.discovery.Bootstrap;
+import org.btcnode.net.discovery.DnsSeeder;
 import org.btcnode.net.connman.WhitebindEntry;
 import org.btcnode.net.connman.WhitelistEntry;
 import org.btcnode.net.transport.TransportOptions;
@@ -32,7 +35,8 @@ import org.slf4j.Logger;
  * {@link ConnectionOptions} and {@link TransportOptions}, binds the listening sockets and starts the
  * connection manager. Bans live in the database ({@link DatabaseService}, started before this
  * service), and so does the address book ({@link AddrMan}), loaded here and handed to the network,
- * which flushes it. DNS and fixed seeds are not wired here yet (docs/ says so).
+ * which flushes it. Bootstrap (DNS seeds through {@code -dnsseedresolver} or the system's resolvers,
+ * fixed seeds, {@code -seednode}) runs inside the network.
  */
 final class NetworkService implements NodeService {
     private static final Logger log = LogCategory.NET.logger();
@@ -78,8 +82,12 @@ final class NetworkService implements NodeService {
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());
         Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
         AddrMan addrMan = loadAddressBook();
+        Optional<InetSocketAddress> resolver = net.dnsSeedResolver()
+                .map(hp -> new InetSocketAddress(literal(hp.host()), hp.portOr(DnsSeeder.DNS_PORT)));
+        Bootstrap.Options bootstrap = new Bootstrap.Options(net.dnsSeed(), net.forceDnsSeed(), net.fixedSeeds(),
+                DnsSeeder.Options.defaults(resolver));
         P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, database.banStore(),
-                addrMan, anchors, InstantSource.system(), () -> 0);
+                addrMan, anchors, InstantSource.system(), () -> 0, bootstrap);
         try {
             network = P2PNetwork.start(setup);
         } catch (IOException e) {

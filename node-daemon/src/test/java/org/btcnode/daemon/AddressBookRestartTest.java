@@ -25,6 +25,7 @@ import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
@@ -68,7 +69,8 @@ class AddressBookRestartTest {
         return P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST, connection,
                 TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                new InMemoryBanStore(), book, null, InstantSource.system(), () -> 0));
+                new InMemoryBanStore(), book, null, InstantSource.system(), () -> 0,
+                Bootstrap.Options.disabled()));
     }
 
     private static Set<String> book(NetworkService net) {

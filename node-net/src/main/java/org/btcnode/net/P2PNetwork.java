@@ -20,6 +20,7 @@ import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BanStore;
 import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.connman.BanMan;
 import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionType;
@@ -44,6 +45,7 @@ public final class P2PNetwork implements AutoCloseable {
     private final ExecutorNodeLoop loop;
     private final NettyTransport transport;
     private final ConnectionManager manager;
+    private final Bootstrap bootstrap;
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private boolean closed;
 
@@ -53,9 +55,10 @@ public final class P2PNetwork implements AutoCloseable {
      */
     public record Setup(NetworkParameters params, ConnectionOptions connection, TransportOptions transport,
             List<InetSocketAddress> bind, BanStore banStore, AddrMan addresses, Path anchorsFile,
-            InstantSource clock, IntSupplier startHeight) {
+            InstantSource clock, IntSupplier startHeight, Bootstrap.Options bootstrap) {
         public Setup {
             Objects.requireNonNull(params, "params");
+            Objects.requireNonNull(bootstrap, "bootstrap");
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(transport, "transport");
             bind = List.copyOf(bind);
@@ -76,6 +79,9 @@ public final class P2PNetwork implements AutoCloseable {
                 new SecureRandom(), setup.startHeight(), setup.anchorsFile());
         transport = new NettyTransport(setup.params(), setup.transport(), loop, manager);
         holder.transport = transport;
+        ConnectionOptions connection = setup.connection();
+        bootstrap = new Bootstrap(setup.params(), setup.bootstrap(), connection.seedNodes(),
+                !connection.addNode().isEmpty(), connection.automaticOutbound(), loop, manager, new SecureRandom());
     }
 
     /**
@@ -92,6 +98,7 @@ public final class P2PNetwork implements AutoCloseable {
             }
             network.query(m -> {
                 m.start();
+                network.bootstrap.start();
                 return null;
             });
         } catch (IOException | RuntimeException e) {
@@ -142,6 +149,7 @@ public final class P2PNetwork implements AutoCloseable {
         closed = true;
         try {
             query(m -> {
+                bootstrap.stop();
                 m.stop();
                 return null;
             });

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.btcnode.core.store.StoreException;
 import org.btcnode.core.store.Subnet;
 import org.btcnode.core.types.Bytes;
 import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.logic.NodeLoop;
 import org.btcnode.net.peer.AddrRelay;
 import org.btcnode.net.peer.Peer;
@@ -58,12 +60,15 @@ import org.btcnode.core.log.LogCategory;
  * collisions first) and learns from gossip ({@link AddrRelay}); it is flushed once a second and
  * at stop.
  *
- * <p>Not yet as Core: no -seednode addr-fetch connections, no extra outbound peer on a stale tip,
+ * <p>Bootstrap ({@link Bootstrap}: DNS seeds, fixed seeds, -seednode) runs beside it and asks it
+ * for counts and ADDR_FETCH connections through {@link Bootstrap.Host}.
+ *
+ * <p>Not yet as Core: no extra outbound peer on a stale tip,
  * no extra block-relay peer rotation, no 0–1 s random delay before a
  * feeler, only IPv4 and IPv6 are reachable (no proxy, Tor, I2P or CJDNS), addresses in
  * {@code -addnode}/{@code -connect} are resolved by the transport.
  */
-public final class ConnectionManager implements PeerEvents, PeerLogic.Host, AddrRelay.Host {
+public final class ConnectionManager implements PeerEvents, PeerLogic.Host, AddrRelay.Host, Bootstrap.Host {
     /** net.h: MAX_OUTBOUND_FULL_RELAY_CONNECTIONS. */
     public static final int MAX_OUTBOUND_FULL_RELAY_CONNECTIONS = 8;
     /** net.h: MAX_BLOCK_RELAY_ONLY_CONNECTIONS. */
@@ -438,7 +443,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         manualConnections.values().removeIf(id::equals);
         log.debug("connection to {} failed: {}, peer={}", options.logIps() ? p.target() : "[hidden]",
                 reason, id);
-        if (p.address().isPresent() && p.manualKey().isEmpty()) {
+        if (p.address().isPresent() && p.manualKey().isEmpty() && p.type() != ConnectionType.ADDR_FETCH) {
             // net.cpp ConnectNode: a failed connection counts as an attempt (Core: addrman.Attempt)
             int established = count(ConnectionType.OUTBOUND_FULL_RELAY) + count(ConnectionType.BLOCK_RELAY);
             addrMan.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
@@ -485,6 +490,60 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
                 peerLogic.disconnect(other, "address discouraged");    // Core: DisconnectNode(addr)
             }
         }
+    }
+
+    // ---------------------------------------------------------------- Bootstrap.Host
+
+    @Override
+    public int addressBookSize() {
+        return addrMan.size();
+    }
+
+    @Override
+    public int fullOutboundConnections() {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            n += p.connectionType() == ConnectionType.OUTBOUND_FULL_RELAY && p.state() == PeerState.READY ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Override
+    public Set<NetworkId> emptyReachableNetworks() {
+        Set<NetworkId> out = EnumSet.noneOf(NetworkId.class);
+        if (addrMan.size(Network.IPV4, true) + addrMan.size(Network.IPV4, false) == 0) {
+            out.add(NetworkId.IPV4);
+        }
+        if (addrMan.size(Network.IPV6, true) + addrMan.size(Network.IPV6, false) == 0) {
+            out.add(NetworkId.IPV6);
+        }
+        return out;
+    }
+
+    @Override
+    public void addSeedAddresses(List<Address> seeds, NetAddress source) {
+        checkThread();
+        addrMan.add(seeds, source, Duration.ZERO, now());
+    }
+
+    @Override
+    public boolean openAddrFetch(InetSocketAddress target) {
+        checkThread();
+        if (!running || target.isUnresolved()) {
+            return false;
+        }
+        if (automaticOutboundCount() >= options.maxAutomaticOutbound()) {
+            log.debug("no outbound slot for addr-fetch connection {}", options.logIps() ? target : "[hidden]");
+            return false;
+        }
+        NetAddress address = toNetAddress(target);
+        if (alreadyConnectedTo(address) || isOwnAddress(address, target.getPort())) {
+            return false;
+        }
+        PeerId id = connector.connect(target, ConnectionType.ADDR_FETCH);
+        pending.put(id, new Pending(target, ConnectionType.ADDR_FETCH, Optional.of(address), Optional.empty()));
+        log.debug("trying addr-fetch connection {}, peer={}", options.logIps() ? target : "[hidden]", id);
+        return true;
     }
 
     // ---------------------------------------------------------------- inbound
@@ -569,6 +628,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     void openConnections() {
         if (!running) {
             return;
+        }
+        if (automaticOutboundCount() >= options.maxAutomaticOutbound()) {
+            return;                                      // net.cpp: no semOutbound grant
         }
         Instant now = now();
         int fullRelay = count(ConnectionType.OUTBOUND_FULL_RELAY);
@@ -661,23 +723,30 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     private Set<Bytes> outboundNetGroups() {
         Set<Bytes> groups = new HashSet<>();
         for (Peer p : peers.values()) {
-            if (isAutomaticOutbound(p.connectionType())) {
+            if (countsForNetGroupDiversity(p.connectionType())) {
                 groups.add(NetGroup.group(p.address()));
             }
         }
         for (Pending p : pending.values()) {
-            if (isAutomaticOutbound(p.type()) && p.address().isPresent()) {
+            if (countsForNetGroupDiversity(p.type()) && p.address().isPresent()) {
                 groups.add(NetGroup.group(p.address().get()));
             }
         }
         return groups;
     }
 
-    private static boolean isAutomaticOutbound(ConnectionType type) {
+    /** net.cpp ThreadOpenConnections: full-relay, block-relay and addr-fetch peers sit in distinct groups. */
+    private static boolean countsForNetGroupDiversity(ConnectionType type) {
         return switch (type) {
-            case OUTBOUND_FULL_RELAY, BLOCK_RELAY, ADDR_FETCH, FEELER -> true;
-            case INBOUND, MANUAL -> false;
+            case OUTBOUND_FULL_RELAY, BLOCK_RELAY, ADDR_FETCH -> true;
+            case FEELER, INBOUND, MANUAL -> false;
         };
+    }
+
+    /** Connections holding one of Core's semOutbound grants (every automatic outbound type), open or pending. */
+    private int automaticOutboundCount() {
+        return count(ConnectionType.OUTBOUND_FULL_RELAY) + count(ConnectionType.BLOCK_RELAY)
+                + count(ConnectionType.FEELER) + count(ConnectionType.ADDR_FETCH);
     }
 
     /**

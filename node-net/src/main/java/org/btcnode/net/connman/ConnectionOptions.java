@@ -16,7 +16,7 @@ import org.btcnode.net.peer.AddrRelay;
  * @param connectOnly         -connect was given (any value, even 0): no automatic outbound connections
  * @param connect             -connect addresses, kept connected as manual peers (empty for -connect=0)
  * @param addNode             -addnode addresses, manual peers outside the automatic slots
- * @param seedNodes           -seednode addresses (addr-fetch; stored for the address-book issue, not dialled yet)
+ * @param seedNodes           -seednode addresses: ADDR_FETCH connections while the book is empty or few peers connect
  * @param listen              -listen: accept inbound connections
  * @param localAddresses      our own addresses and ports (-bind, -externalip, discovered): never dialled
  * @param whitelist           -whitelist entries
@@ -146,6 +146,12 @@ public record ConnectionOptions(
 
     public ConnectionOptions withAddNode(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, value, seedNodes, listen, localAddresses,
+                whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
+    }
+
+    public ConnectionOptions withSeedNodes(List<InetSocketAddress> value) {
+        return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, value, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
                 blocksOnly, banTime, logIps, addrBroadcastInterval);
     }

@@ -66,6 +66,8 @@ public final class DnsSeeder implements AutoCloseable {
     public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(60);
     /** Port of a DNS server given without one. */
     public static final int DNS_PORT = 53;
+    /** RFC 6761: the special-use domain whose names never resolve. */
+    private static final Name INVALID = Name.fromConstantString("invalid.");
     /** net.cpp: a seed-learned address is given a random age of 3 to 7 days. */
     static final Duration MIN_AGE = Duration.ofDays(3);
     static final Duration AGE_SPREAD = Duration.ofDays(4);
@@ -226,6 +228,12 @@ public final class DnsSeeder implements AutoCloseable {
             name = Name.fromString(host.endsWith(".") ? host : host + ".");
         } catch (TextParseException e) {
             log.info("DNS seed name {} is not a valid name: {}", host, e.getMessage());
+            return List.of();
+        }
+        if (options.resolver().isEmpty() && name.subdomain(INVALID)) {
+            // RFC 6761 6.4: resolvers answer "invalid." names negatively without asking anyone;
+            // this keeps regtest's "dummySeed.invalid." off the system's DNS servers
+            log.debug("DNS seed {} is under \"invalid.\": no query sent", host);
             return List.of();
         }
         List<NetAddress> v4 = ask(name, Type.A);

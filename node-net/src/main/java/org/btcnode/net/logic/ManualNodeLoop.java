@@ -3,10 +3,10 @@ package org.btcnode.net.logic;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A {@link NodeLoop} driven by hand for deterministic tests: tasks queue until
@@ -15,7 +15,8 @@ import java.util.Queue;
  * thread-safe: one test thread drives it. Exceptions from tasks propagate to the test.
  */
 public final class ManualNodeLoop implements NodeLoop {
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    // concurrent: other threads (the DNS seeder, tests) may post tasks; they run only in runPending/advance
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<ScheduledTask> timers =
             new PriorityQueue<>(Comparator.comparing(ScheduledTask::due).thenComparingLong(ScheduledTask::sequence));
     private Instant now;

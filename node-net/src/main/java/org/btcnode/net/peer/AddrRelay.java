@@ -216,6 +216,11 @@ public final class AddrRelay {
         if (received.size() < Addr.MAX_ADDR_TO_SEND) {
             s.getAddrSent = false;
         }
+        // net_processing.cpp: an addr-fetch connection has done its job once a real answer came
+        if (peer.connectionType() == ConnectionType.ADDR_FETCH && received.size() > 1) {
+            log.debug("addrfetch connection completed, peer={}", peer.id());
+            logic.disconnect(peer, "addrfetch connection completed");
+        }
     }
 
     /** "getaddr": inbound peers only, once per connection, from the response cache. */

@@ -68,6 +68,9 @@ public final class PeerLogic {
     public static final ServiceFlags DESIRABLE_SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK,
             ServiceFlags.NODE_WITNESS);
 
+    /** net_processing.cpp: an addr-fetch connection lasts at most 10 × AVG_ADDRESS_BROADCAST_INTERVAL. */
+    public static final Duration ADDR_FETCH_TIMEOUT = AddrRelay.AVG_ADDRESS_BROADCAST_INTERVAL.multipliedBy(10);
+
     private static final Logger log = LogCategory.NET.logger();
 
     /** What the connection manager does for node logic. Called on the node-logic thread. */
@@ -475,6 +478,13 @@ public final class PeerLogic {
                 violation(peer, Violation.HANDSHAKE_TIMEOUT, "version handshake timeout");
                 return;
             }
+        }
+        // net_processing.cpp SendMessages: an addr-fetch peer that has not answered in time is dropped
+        if (peer.connectionType() == ConnectionType.ADDR_FETCH
+                && now.isAfter(peer.stats().connected().plus(ADDR_FETCH_TIMEOUT))) {
+            log.debug("addrfetch connection timeout, peer={}", peer.id());
+            disconnect(peer, "addrfetch connection timeout");
+            return;
         }
         sendMessages(peer);
     }

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.addrman.AddrMan;
+import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
@@ -43,7 +44,8 @@ public final class LoopbackNode {
             throws IOException {
         return P2PNetwork.start(new P2PNetwork.Setup(PARAMS, connection, transport,
                 List.of(new InetSocketAddress(LOOPBACK, 0)), new InMemoryBanStore(),
-                AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null, clock, () -> 0));
+                AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null, clock, () -> 0,
+                Bootstrap.Options.disabled()));
     }
 
     public static P2PNetwork start() throws IOException {

@@ -53,10 +53,20 @@ public final class NodeHarness {
     /** With the address book in {@code store} (e.g. one with a known bucketing key). */
     public NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed,
             InMemoryAddressBookStore store) {
+        this(options, addressList, anchors, seed, store, false);
+    }
+
+    /** As the node runs: outbound connections come from the address book itself (empty at first). */
+    public static NodeHarness dialingFromAddressBook(ConnectionOptions options, long seed) {
+        return new NodeHarness(options, List.of(), null, seed, new InMemoryAddressBookStore(), true);
+    }
+
+    private NodeHarness(ConnectionOptions options, List<Address> addressList, Path anchors, long seed,
+            InMemoryAddressBookStore store, boolean fromAddressBook) {
         addressBookStore = store;
         banMan = new BanMan(new InMemoryBanStore(), loop.clock(), options.banTime());
-        addresses = new StaticAddressSource(addressList, new Random(seed + 1));
         addrMan = AddrMan.load(addressBookStore, new Random(seed + 2), loop.clock());
+        addresses = fromAddressBook ? addrMan : new StaticAddressSource(addressList, new Random(seed + 1));
         manager = new ConnectionManager(options, loop, transport, addrMan, addresses, banMan, new Random(seed), () -> 0,
                 anchors);
         transport.setEvents(manager);
