@@ -148,6 +148,23 @@ class DnsSeederTest {
     }
 
     @Test
+    void regtestsInvalidSeedIsAnsweredNegativelyWithoutAskingTheSystemResolver() {
+        // RFC 6761: "invalid." never resolves; with the system's resolvers nothing may be sent
+        CapturedLogs.clear();
+        try (DnsSeeder system = new DnsSeeder(NetworkParameters.REGTEST,
+                DnsSeeder.Options.defaults(Optional.empty()), InstantSource.fixed(NOW), new SplittableRandom(7))) {
+            DnsSeeder.SeedResult result = system.query("dummySeed.invalid.");
+
+            assertThat(result.addresses()).isEmpty();
+            assertThat(result.addrFetch()).isEmpty();
+        }
+        assertThat(CapturedLogs.lines("btc.net")).extracting(CapturedLogs.Line::text)
+                .contains("DNS seed x9.dummySeed.invalid. is under \"invalid.\": no query sent",
+                        "DNS seed dummySeed.invalid. is under \"invalid.\": no query sent")
+                .noneMatch(t -> t.contains("failed"));
+    }
+
+    @Test
     void nxdomainGivesNothing() throws Exception {
         seeder(query -> Optional.of(LocalDnsServer.error(query, Rcode.NXDOMAIN)), 32);
 
