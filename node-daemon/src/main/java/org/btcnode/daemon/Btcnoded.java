@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 /**
  * btcnoded's main, in Core's order ({@code bitcoind.cpp}, {@code init.cpp}): parse options → select
  * the chain → create the data directories → lock {@code .lock} → start logging → log the start
- * lines → write the pid file → start the {@link Node} (database, then network) → wait. SIGTERM/SIGINT run the shutdown hook
+ * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database, then network) → wait. SIGTERM/SIGINT run the shutdown hook
  * (thread "shutoff", as Core's), which stops the node, deletes the pid file, releases the lock and
  * halts with exit code 0. Every operator error ends start-up with one "Error: …" line on stderr
  * (and in debug.log once it is open) and exit code 1, never a stack trace.
@@ -92,6 +92,7 @@ public final class Btcnoded {
             LoggingSetup.configure(options.logging());
             log = LogCategory.lifecycle();
             logStart(options);
+            installHangupHandler();
             if (options.pidFile().isPresent()) {
                 resources.push(PidFile.create(options.pidFile().get()));
             }
@@ -145,6 +146,27 @@ public final class Btcnoded {
         for (String warning : options.warnings()) {
             log.warn(warning);
             err.println("Warning: " + warning);
+        }
+    }
+
+    /**
+     * init.cpp: SIGHUP reopens debug.log (logrotate moves the file, then sends SIGHUP). Without our
+     * handler the JVM would treat SIGHUP as a request to shut down.
+     */
+    private void installHangupHandler() {
+        switch (HangupSignal.install(Btcnoded::reopenDebugLog)) {
+            case INSTALLED -> log.debug("SIGHUP reopens the debug log file");
+            case IGNORED_BY_PARENT -> log.warn("SIGHUP was ignored when btcnoded started (nohup?): the debug log file"
+                    + " is not reopened on SIGHUP; rotate it with logrotate's copytruncate instead");
+            case UNSUPPORTED -> log.info("This Java runtime cannot handle SIGHUP: the debug log file is not reopened"
+                    + " on SIGHUP; rotate it with logrotate's copytruncate instead");
+        }
+    }
+
+    /** The SIGHUP action, on the JVM's signal thread: reopen, then say so in the new file. */
+    static void reopenDebugLog() {
+        for (String file : LoggingSetup.reopenDebugLog()) {
+            LogCategory.lifecycle().info("SIGHUP received: reopened debug log file {}", file);
         }
     }
 

@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalLong;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -39,13 +44,27 @@ public final class LoggingSetup {
 
     public static void configure(LoggingOptions options) throws ConfigException {
         options.debugLogFile().ifPresent(f -> System.setProperty(DEBUGLOG_PROPERTY, f.toString()));
+        // init/common.cpp: shrink first, before anything is written to the file
+        ShrinkNote shrunk = null;
         if (options.debugLogFile().isPresent()) {
+            if (options.shrinkDebugFile()) {
+                shrunk = shrink(options.debugLogFile().get());
+            }
             startNewRun(options.debugLogFile().get());
         }
         if (System.getProperty(LOGBACK_CONFIG_PROPERTY) != null) {
             LoggerFactory.getILoggerFactory();
-            return;
+        } else {
+            configureLogback(options);
         }
+        if (shrunk != null && shrunk.failed()) {
+            LogCategory.lifecycle().warn(shrunk.text());
+        } else if (shrunk != null) {
+            LogCategory.lifecycle().info(shrunk.text());
+        }
+    }
+
+    private static void configureLogback(LoggingOptions options) throws ConfigException {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -66,10 +85,54 @@ public final class LoggingSetup {
         }
     }
 
+    /**
+     * Core's {@code m_reopen_file} (SIGHUP): every file appender closes its file and opens the same
+     * path again, appending, so that after {@code mv debug.log debug.log.1} new lines go to a new
+     * debug.log. A file that cannot be opened leaves the appender writing to the old one, as Core.
+     * Thread-safe: each appender swaps its stream under its own write lock. Returns the files
+     * reopened, for the log line.
+     */
+    public static List<String> reopenDebugLog() {
+        List<String> reopened = new ArrayList<>();
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return reopened;
+        }
+        Iterator<Appender<ILoggingEvent>> appenders =
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+        while (appenders.hasNext()) {
+            if (appenders.next() instanceof FileAppender<ILoggingEvent> file && file.isStarted()) {
+                try {
+                    file.openFile(file.getFile());
+                    reopened.add(file.getFile());
+                } catch (IOException e) {
+                    LogCategory.lifecycle().error("Could not reopen debug log file {}: {}", file.getFile(),
+                            PidFile.reason(e));
+                }
+            }
+        }
+        return reopened;
+    }
+
     /** Flushes and closes the appenders: the last lines reach debug.log before the JVM halts. */
     public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
+        }
+    }
+
+    /** A line about the shrink, logged once logging runs. */
+    private record ShrinkNote(boolean failed, String text) {
+    }
+
+    /** {@link DebugLogFile#shrink}; what it did, or null when the file was left alone. */
+    private static ShrinkNote shrink(Path debugLog) {
+        try {
+            OptionalLong before = DebugLogFile.shrink(debugLog);
+            return before.isEmpty() ? null : new ShrinkNote(false, "Shrunk debug log file " + debugLog + " from "
+                    + before.getAsLong() + " to " + Files.size(debugLog) + " bytes (-shrinkdebugfile)");
+        } catch (IOException | SecurityException e) {
+            // logging.cpp: a failed shrink is logged and start-up goes on
+            return new ShrinkNote(true, "Failed to shrink debug log file " + debugLog + ": " + PidFile.reason(e));
         }
     }
 

@@ -126,6 +126,44 @@ class DaemonProcessScenarioTest {
         assertThat(home.resolve("node.pid")).doesNotExist();
     }
 
+    /** Polls until {@code file} has a line containing {@code text}; bounded, for a child writing asynchronously. */
+    private static List<String> awaitLine(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.stream().anyMatch(l -> l.contains(text))) {
+                    return lines;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(file + " never got a line with \"" + text + "\"");
+    }
+
+    @Test
+    void sighupReopensDebugLogSoLogrotateCanMoveIt() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        Path debugLog = datadir.resolve("regtest/debug.log");
+        Process node = start(datadir, "-logtimestamps=0");
+        readUntil(node, "init message: Done loading");
+        Path rotated = Files.move(debugLog, debugLog.resolveSibling("debug.log.1"));
+
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(node.pid())).start();
+        assertThat(exitCode(hup)).isZero();
+        List<String> fresh = awaitLine(debugLog, "SIGHUP received");
+        assertThat(fresh.get(0)).isEqualTo("SIGHUP received: reopened debug log file " + debugLog);
+        assertThat(node.isAlive()).as("SIGHUP does not stop the node").isTrue();
+
+        node.destroy();
+        assertThat(exitCode(node)).isZero();
+        assertThat(Files.readAllLines(rotated)).contains("init message: Done loading")
+                .noneMatch(l -> l.contains("Shutdown"));
+        List<String> after = Files.readAllLines(debugLog);
+        assertThat(after).contains("Shutdown: In progress...");
+        assertThat(after.get(after.size() - 1)).isEqualTo("Shutdown: done");
+    }
+
     @Test
     void startupAndShutdownNotifyCommandsRunAsCore() throws Exception {
         Path datadir = Files.createDirectory(home.resolve("data"));

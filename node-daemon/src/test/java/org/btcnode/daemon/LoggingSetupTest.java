@@ -76,4 +76,49 @@ class LoggingSetupTest {
         assertThat(o.logging().debugLogFile()).isEmpty();
         assertThat(home.resolve("data/regtest/debug.log")).doesNotExist();
     }
+
+    @Test
+    void shrinkDebugFileCutsALargeLogBeforeTheRunStartsAndSaysSo() throws Exception {
+        Path debugLog = Files.createDirectories(home.resolve("data/regtest")).resolve("debug.log");
+        Files.write(debugLog, new byte[12_000_000]);                 // no line breaks: all 10 MB kept
+        NodeOptions o = options("-logtimestamps=0");
+        LoggingSetup.configure(o.logging());
+        LoggingSetup.stop();
+        // the kept 10 MB (one long line: the run separator's first '\n' ends it), four empty lines, the note
+        List<String> lines = Files.readAllLines(debugLog);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).hasSize(DebugLogFile.RECENT_DEBUG_HISTORY_SIZE);
+        assertThat(lines.subList(1, 5)).containsOnly("");
+        assertThat(lines.get(5)).isEqualTo("Shrunk debug log file " + debugLog + " from 12000000 to "
+                + DebugLogFile.RECENT_DEBUG_HISTORY_SIZE + " bytes (-shrinkdebugfile)");
+    }
+
+    @Test
+    void withADebugCategoryTheLogIsNotShrunkUnlessAskedFor() throws Exception {
+        Path debugLog = Files.createDirectories(home.resolve("data/regtest")).resolve("debug.log");
+        Files.write(debugLog, new byte[12_000_000]);
+        LoggingSetup.configure(options("-debug=net").logging());
+        LoggingSetup.stop();
+        assertThat(Files.size(debugLog)).isEqualTo(12_000_005);
+        LoggingSetup.configure(options("-debug=net", "-shrinkdebugfile").logging());
+        LoggingSetup.stop();
+        assertThat(Files.size(debugLog)).isLessThan(10_001_000);
+    }
+
+    @Test
+    void reopenDebugLogStartsANewFileAfterTheOldOneWasMoved() throws Exception {
+        NodeOptions o = options("-logtimestamps=0");
+        Path debugLog = o.logging().debugLogFile().orElseThrow();
+        LoggingSetup.configure(o.logging());
+        LogCategory.lifecycle().info("before rotation");
+        Path rotated = Files.move(debugLog, debugLog.resolveSibling("debug.log.1"));
+        LogCategory.lifecycle().info("still to the moved file");
+
+        assertThat(LoggingSetup.reopenDebugLog()).containsExactly(debugLog.toString());
+        LogCategory.lifecycle().info("after rotation");
+        LoggingSetup.stop();
+
+        assertThat(Files.readAllLines(rotated)).endsWith("before rotation", "still to the moved file");
+        assertThat(Files.readAllLines(debugLog)).containsExactly("after rotation");
+    }
 }

@@ -9,16 +9,19 @@ import org.btcnode.core.log.LogCategory;
 
 /**
  * Where and how the daemon logs: {@code -printtoconsole}, {@code -debuglogfile}, {@code -logtimestamps},
- * {@code -debug}/{@code -debugexclude}, {@code -loglevel}, {@code -logips}. Immutable.
+ * {@code -debug}/{@code -debugexclude}, {@code -loglevel}, {@code -logips}, {@code -shrinkdebugfile}. Immutable.
  *
  * @param debugLogFile absolute path of debug.log, empty with {@code -nodebuglogfile}
  * @param debugCategories categories logged at their debug level (after {@code -debugexclude})
  * @param debugLevel the level of enabled categories ({@code -loglevel=<level>}, default debug)
  * @param categoryLevels per-category overrides ({@code -loglevel=net:trace})
+ * @param shrinkDebugFile {@code -shrinkdebugfile}: cut debug.log to its last 10 MB at start-up when it
+ *                        has grown past 11 MB (default on unless a {@code -debug} category is enabled)
  */
 public record LoggingOptions(boolean printToConsole, Optional<Path> debugLogFile, boolean logTimestamps,
                              Set<LogCategory> debugCategories, LogLevel debugLevel,
-                             Map<LogCategory, LogLevel> categoryLevels, boolean logIps) {
+                             Map<LogCategory, LogLevel> categoryLevels, boolean logIps,
+                             boolean shrinkDebugFile) {
     public LoggingOptions {
         debugCategories = Set.copyOf(debugCategories);
         categoryLevels = Map.copyOf(categoryLevels);

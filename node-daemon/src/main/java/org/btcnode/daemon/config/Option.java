@@ -57,6 +57,7 @@ public enum Option {
     LOGIPS("logips", "", Group.DEBUG_TEST, "Include IP addresses in debug output (default: 0)"),
     LOGLEVEL("loglevel", "=<level>|<category>:<level>", Group.DEBUG_TEST, "Set the global or per-category severity level for logging categories enabled with the -debug configuration option: info, debug, trace (default=debug); warning and error levels are always logged. If <category>:<level> is supplied, the setting will override the global one and may be specified multiple times to set multiple category-specific levels", Flag.DISALLOW_NEGATION, Flag.DISALLOW_ELISION),
     LOGTIMESTAMPS("logtimestamps", "", Group.DEBUG_TEST, "Prepend debug output with timestamp (default: 1)"),
+    SHRINKDEBUGFILE("shrinkdebugfile", "", Group.DEBUG_TEST, "Shrink debug.log file on client startup (default: 1 when no -debug)"),
     PRINTTOCONSOLE("printtoconsole", "", Group.DEBUG_TEST, "Send trace/debug info to console (default: 1 when no -daemon. To disable logging to file, set -nodebuglogfile)"),
 
     // Chain selection options:

@@ -579,7 +579,9 @@ public final class OptionsParser {
         }
         return new LoggingOptions(bool(settings, Option.PRINTTOCONSOLE, !daemon), debugLog,
                 bool(settings, Option.LOGTIMESTAMPS, DEFAULT_LOGTIMESTAMPS), categories, debugLevel, categoryLevels,
-                bool(settings, Option.LOGIPS, DEFAULT_LOGIPS));
+                bool(settings, Option.LOGIPS, DEFAULT_LOGIPS),
+                // logging.cpp DefaultShrinkDebugFile: only when no category is enabled
+                bool(settings, Option.SHRINKDEBUGFILE, categories.isEmpty()));
     }
 
     /** logging.cpp GetLogCategory: "", "1" and "all" mean every category. */

@@ -436,6 +436,16 @@ class OptionsParserTest {
     }
 
     @Test
+    void shrinkDebugFileDefaultsOnOnlyWithoutDebugCategoriesAsCore() throws Exception {
+        assertThat(parse().logging().shrinkDebugFile()).isTrue();
+        assertThat(parse("-debug=net").logging().shrinkDebugFile()).isFalse();
+        assertThat(parse("-debug=net", "-debug=0").logging().shrinkDebugFile()).isTrue();
+        assertThat(parse("-debug=net", "-shrinkdebugfile").logging().shrinkDebugFile()).isTrue();
+        assertThat(parse("-noshrinkdebugfile").logging().shrinkDebugFile()).isFalse();
+        assertThat(parse("-shrinkdebugfile=0").logging().shrinkDebugFile()).isFalse();
+    }
+
+    @Test
     void argumentsAreLoggedWithSecretsMaskedAsCore() throws Exception {
         conf("rpcpassword=hunter2\nrpcuser=alice\n[regtest]\nport=18500\n");
         NodeOptions o = parse("-regtest", "-nolisten");
