@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 /**
  * btcnoded's main, in Core's order ({@code bitcoind.cpp}, {@code init.cpp}): parse options → select
  * the chain → create the data directories → lock {@code .lock} → start logging → log the start
- * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database, then network) → wait. SIGTERM/SIGINT run the shutdown hook
+ * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database, network,
+ * the periodic status line) → wait. SIGTERM/SIGINT run the shutdown hook
  * (thread "shutoff", as Core's), which stops the node, deletes the pid file, releases the lock and
  * halts with exit code 0. Every operator error ends start-up with one "Error: …" line on stderr
  * (and in debug.log once it is open) and exit code 1, never a stack trace.
@@ -98,7 +99,9 @@ public final class Btcnoded {
             }
             // the database first and closed last: no service writes to it after it closed
             DatabaseService database = new DatabaseService(options.chainDataDir());
-            Node node = new Node(List.of(database, new NetworkService(options, version(), database)));
+            NetworkService network = new NetworkService(options, version(), database);
+            // chain figures stay at genesis until header and block sync supply them
+            Node node = new Node(List.of(database, network, new StatusReporter(network, () -> ChainStatus.GENESIS)));
             node.start();
             resources.push(node::stop);
         } catch (ConfigException e) {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * scripts/btcnoded as an operator runs it, against the jar the build just packaged: -daemonwait
- * returns once the node runs, a second start fails with the lock message, SIGTERM to the pid in
+ * returns once the node runs, a second start fails with the lock message, SIGHUP reopens a moved
+ * debug.log, SIGTERM to the pid in
  * the pid file stops it cleanly. Only regtest, -listen=0, a temporary HOME and datadir.
  */
 class BtcnodedScriptIT {
@@ -64,6 +65,13 @@ class BtcnodedScriptIT {
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.stderr()).isEqualTo("Error: Cannot obtain a lock on directory " + chainDir
                 + ". btcnode is probably already running.\n");
+
+        // logrotate's move-then-SIGHUP: the backgrounded JVM must not have inherited nohup's SIG_IGN
+        Path debugLog = chainDir.resolve("debug.log");
+        Files.move(debugLog, chainDir.resolve("debug.log.1"));
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).start();
+        assertThat(hup.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(DaemonProcessScenarioTest.awaitLine(debugLog, "SIGHUP received: reopened debug log file")).hasSize(1);
 
         assertThat(daemon.destroy()).isTrue();              // SIGTERM
         daemon.onExit().get(DEADLINE_SECONDS, TimeUnit.SECONDS);

@@ -127,7 +127,7 @@ class DaemonProcessScenarioTest {
     }
 
     /** Polls until {@code file} has a line containing {@code text}; bounded, for a child writing asynchronously. */
-    private static List<String> awaitLine(Path file, String text) throws Exception {
+    static List<String> awaitLine(Path file, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (System.nanoTime() < deadline) {
             if (Files.exists(file)) {
