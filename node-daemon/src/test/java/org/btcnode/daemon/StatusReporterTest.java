@@ -170,8 +170,9 @@ class StatusReporterTest {
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (!(NetworkStatus.query(peer).byType().get(ConnectionType.INBOUND) == 1
-                        && NetworkStatus.query(peer).byTransport().get(TransportProtocol.DETECTING) == 0)) {
-                    assertThat(System.nanoTime()).as("the peer sees our connection").isLessThan(deadline);
+                        && NetworkStatus.query(peer).byTransport().get(TransportProtocol.DETECTING) == 0
+                        && NetworkStatus.query(net.network()).peers() == 1)) {
+                    assertThat(System.nanoTime()).as("both ends see the connection").isLessThan(deadline);
                     LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 }
                 // the transport as the other end sees it (v2 once BIP324 is on by default)
