@@ -110,8 +110,11 @@ final class StatusReporter implements NodeService {
         try {
             log.info(line(network.get(), chain.get()));
         } catch (RuntimeException e) {
-            // node logic did not answer in time, or the network is stopping: say so, try again later
-            log.warn("Network status unavailable: {}", e.getMessage());
+            // node logic did not answer in time: say so, try again later; a stop interrupting the
+            // query is no news
+            if (isRunning()) {
+                log.warn("Network status unavailable: {}", e.getMessage());
+            }
         } finally {
             synchronized (this) {
                 if (running) {
@@ -119,6 +122,10 @@ final class StatusReporter implements NodeService {
                 }
             }
         }
+    }
+
+    private synchronized boolean isRunning() {
+        return running;
     }
 
     /** The line; {@code progress} with six decimals as Core's UpdateTip prints it. */
