@@ -42,7 +42,8 @@ final class NetworkService implements NodeService {
     private final NodeOptions options;
     private final String clientVersion;
     private final DatabaseService database;
-    private P2PNetwork network;
+    private volatile P2PNetwork network;
+    private volatile ConnectionOptions connectionOptions;
 
     NetworkService(NodeOptions options, String clientVersion, DatabaseService database) {
         this.options = options;
@@ -76,6 +77,7 @@ final class NetworkService implements NodeService {
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());
+        connectionOptions = connection;
         Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
         AddrMan addrMan = loadAddressBook();
         P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, database.banStore(),
@@ -106,9 +108,14 @@ final class NetworkService implements NodeService {
         }
     }
 
-    /** The running network, for the RPC server. */
+    /** The running network, for the RPC server (null before start and after stop). */
     P2PNetwork network() {
         return network;
+    }
+
+    /** The connection options the network was started with, for getnetworkinfo (null before start). */
+    ConnectionOptions connectionOptions() {
+        return connectionOptions;
     }
 
     @Override
