@@ -3,6 +3,7 @@ package org.btcnode.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,8 @@ public final class Btcnoded {
             if (options.pidFile().isPresent()) {
                 resources.push(PidFile.create(options.pidFile().get()));
             }
-            Node node = wire(options, startTime, Btcnoded::requestShutdown, RpcHttpServer.AUTH_FAILURE_DELAY).node();
+            Node node = wire(options, startTime, Btcnoded::requestShutdown, RpcHttpServer.AUTH_FAILURE_DELAY, List.of())
+                    .node();
             node.start();
             resources.push(node::stop);
         } catch (ConfigException e) {
@@ -128,12 +130,13 @@ public final class Btcnoded {
      * The database first (closed last: no service writes to it after it closed), then the network,
      * then the RPC server, which answers about a running network and stops first.
      */
-    static Services wire(NodeOptions options, Instant startTime, Runnable requestShutdown, Duration authFailureDelay) {
+    static Services wire(NodeOptions options, Instant startTime, Runnable requestShutdown, Duration authFailureDelay,
+                         List<InetSocketAddress> rpcBindOverride) {
         DatabaseService database = new DatabaseService(options.chainDataDir());
         NetworkService network = new NetworkService(options, version(), database);
         RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,
                 network::connectionOptions, new GenesisChainView(NetworkParameters.of(options.chain())),
-                startTime, requestShutdown, InstantSource.system(), authFailureDelay));
+                startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride));
         return new Services(database, network, rpc, new Node(List.of(database, network, rpc)));
     }
 

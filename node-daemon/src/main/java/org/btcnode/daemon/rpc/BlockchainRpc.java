@@ -83,10 +83,10 @@ final class BlockchainRpc {
         o.put("bestblockhash", tip.header().hash().toString());
         o.put("bits", bits(tip.header()));
         o.put("target", target(tip.header()));
-        o.put("difficulty", difficulty(tip.header().bits()));
+        o.set("difficulty", Json.real(difficulty(tip.header().bits())));
         o.put("time", tip.header().time());
         o.put("mediantime", tip.medianTimePast());
-        o.put("verificationprogress", chain.verificationProgress());
+        o.set("verificationprogress", Json.real(chain.verificationProgress()));
         o.put("initialblockdownload", chain.initialBlockDownload());
         o.put("chainwork", hex256(tip.chainWork()));
         o.put("size_on_disk", chain.sizeOnDisk());
@@ -173,7 +173,7 @@ final class BlockchainRpc {
         o.put("nonce", h.nonce());
         o.put("bits", bits(h));
         o.put("target", target(h));
-        o.put("difficulty", difficulty(h.bits()));
+        o.set("difficulty", Json.real(difficulty(h.bits())));
         o.put("chainwork", hex256(index.chainWork()));
         o.put("nTx", index.txCount());
         if (!h.prevBlock().isZero()) {

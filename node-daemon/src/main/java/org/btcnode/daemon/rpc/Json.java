@@ -3,6 +3,7 @@ package org.btcnode.daemon.rpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -78,6 +79,17 @@ public final class Json {
 
     public static JsonNode nullNode() {
         return NODES.nullNode();
+    }
+
+    /**
+     * A floating-point result as UniValue prints it (setprecision(16)): 16 significant digits, so
+     * difficulty 4.656542373906925e-10 reads back as Core's number, not the double's last digits.
+     */
+    public static JsonNode real(double value) {
+        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return NODES.numberNode(0);     // NaN and infinity are not JSON; none of our values is either
+        }
+        return NODES.numberNode(new BigDecimal(value).round(new MathContext(16)).stripTrailingZeros());
     }
 
     /** core_io.cpp ValueFromAmount: BTC with exactly eight decimals, e.g. {@code 0.00001000}. */

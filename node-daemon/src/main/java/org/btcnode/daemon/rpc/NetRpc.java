@@ -186,9 +186,9 @@ final class NetRpc {
         o.put("bytesrecv", p.bytesRecv());
         o.put("conntime", p.connTime().getEpochSecond());
         o.put("timeoffset", p.timeOffset().toSeconds());
-        p.pingTime().filter(d -> !d.isZero()).ifPresent(d -> o.put("pingtime", seconds(d)));
-        p.minPing().ifPresent(d -> o.put("minping", seconds(d)));
-        p.pingWait().filter(d -> !d.isZero() && !d.isNegative()).ifPresent(d -> o.put("pingwait", seconds(d)));
+        p.pingTime().filter(d -> !d.isZero()).ifPresent(d -> o.set("pingtime", Json.real(seconds(d))));
+        p.minPing().ifPresent(d -> o.set("minping", Json.real(seconds(d))));
+        p.pingWait().filter(d -> !d.isZero() && !d.isNegative()).ifPresent(d -> o.set("pingwait", Json.real(seconds(d))));
         o.put("version", p.version());
         o.put("subver", p.subVer());
         o.put("inbound", p.inbound());

@@ -48,10 +48,13 @@ public final class RpcService implements NodeService {
      * @param startTime       when the node started (uptime)
      * @param requestShutdown what {@code stop} runs (btcnoded: the same path as SIGTERM)
      * @param authFailureDelay how long a wrong password waits (Core: 250 ms)
+     * @param bindOverride    where to listen instead of -rpcbind/-rpcport (tests: 127.0.0.1 port 0,
+     *                        which Core's option syntax refuses); empty in btcnoded
      */
     public record Context(NodeOptions options, String clientVersion, Supplier<P2PNetwork> network,
                           Supplier<ConnectionOptions> connection, ChainView chain, Instant startTime,
-                          Runnable requestShutdown, InstantSource clock, Duration authFailureDelay) {
+                          Runnable requestShutdown, InstantSource clock, Duration authFailureDelay,
+                          List<InetSocketAddress> bindOverride) {
         public Context {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(clientVersion, "clientVersion");
@@ -62,6 +65,7 @@ public final class RpcService implements NodeService {
             Objects.requireNonNull(requestShutdown, "requestShutdown");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(authFailureDelay, "authFailureDelay");
+            bindOverride = List.copyOf(bindOverride);
         }
     }
 
@@ -110,7 +114,7 @@ public final class RpcService implements NodeService {
         log.debug("Starting HTTP RPC server");
         RpcAuth auth = authentication(rpc);
         List<Subnet> allowed = allowList(rpc);
-        List<InetSocketAddress> binds = bindAddresses(rpc);
+        List<InetSocketAddress> binds = context.bindOverride().isEmpty() ? bindAddresses(rpc) : context.bindOverride();
         try {
             server = RpcHttpServer.start(new RpcHttpServer.Setup(binds, allowed, auth, new HttpRpc(table),
                     rpc.rpcThreads(), rpc.rpcWorkQueue(), context.authFailureDelay()));
