@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -122,14 +123,10 @@ final class NetRpc {
                 this::setBan));
         table.register(new RpcMethod("listbanned", CATEGORY, "List all manually banned IPs/Subnets.", List.of(),
                 p -> listBanned()));
-        table.register(new RpcMethod("clearbanned", CATEGORY, "Clear all banned IPs.", List.of(), p -> {
-            ask(m -> {
-                m.banMan().clearBanned();
-                m.banMan().clearDiscouraged();
-                return null;
-            });
-            return Json.nullNode();
-        }));
+        table.register(new RpcMethod("clearbanned", CATEGORY, "Clear all banned IPs.", List.of(), p -> tell(m -> {
+            m.banMan().clearBanned();
+            m.banMan().clearDiscouraged();
+        })));
         table.register(new RpcMethod("setnetworkactive", CATEGORY, "Disable/enable all p2p network activity.",
                 List.of(RpcArg.required("state", BOOL, "true to enable networking, false to disable")),
                 p -> {
@@ -146,6 +143,15 @@ final class NetRpc {
         return running().query(question);
     }
 
+    /** Runs an action on the node-logic thread and waits for it; the RPC's result is null. */
+    private JsonNode tell(Consumer<ConnectionManager> action) {
+        ask(m -> {
+            action.accept(m);
+            return null;
+        });
+        return Json.nullNode();
+    }
+
     private P2PNetwork running() {
         P2PNetwork net = network.get();
         if (net == null) {
@@ -155,17 +161,24 @@ final class NetRpc {
         return net;
     }
 
+    /** getpeerinfo's snapshot plus what PeerInfo does not carry yet (the peer's feefilter, sat/kvB). */
+    private record PeerSnapshot(List<PeerInfo> infos, Map<PeerId, Long> feeFilters) {}
+
     private JsonNode peerInfo() {
-        List<PeerInfo> infos = ask(ConnectionManager::peerInfos);
+        PeerSnapshot snapshot = ask(m -> {
+            Map<PeerId, Long> fees = new TreeMap<>();
+            m.peers().forEach(peer -> fees.put(peer.id(), peer.feeFilterReceived()));
+            return new PeerSnapshot(m.peerInfos(), fees);
+        });
         ArrayNode out = Json.array();
-        for (PeerInfo p : infos) {
-            out.add(peerJson(p));
+        for (PeerInfo p : snapshot.infos()) {
+            out.add(peerJson(p, snapshot.feeFilters().getOrDefault(p.id(), 0L)));
         }
         return out;
     }
 
     /** rpc/net.cpp getpeerinfo: every field Core prints, from the peer manager's snapshot. */
-    static ObjectNode peerJson(PeerInfo p) {
+    static ObjectNode peerJson(PeerInfo p, long feeFilterReceived) {
         ObjectNode o = Json.object();
         o.put("id", p.id().value());
         o.put("addr", NettyTransport.hostPort(p.addr()));
@@ -202,7 +215,7 @@ final class NetRpc {
         o.put("addr_processed", p.addrProcessed());
         o.put("addr_rate_limited", p.addrRateLimited());
         o.set("permissions", Json.array(p.permissions()));
-        o.set("minfeefilter", Json.amount(Amount.ofSats(0)));   // feefilter values are not in the snapshot yet
+        o.set("minfeefilter", Json.amount(Amount.ofSats(feeFilterReceived)));
         o.set("bytessent_per_msg", perMessage(p.bytesSentPerMsg()));
         o.set("bytesrecv_per_msg", perMessage(p.bytesRecvPerMsg()));
         o.put("connection_type", p.connectionType());
