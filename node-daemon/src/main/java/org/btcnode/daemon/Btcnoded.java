@@ -3,9 +3,12 @@ package org.btcnode.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -15,17 +18,21 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import org.btcnode.core.log.LogCategory;
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
+import org.btcnode.daemon.rpc.GenesisChainView;
+import org.btcnode.daemon.rpc.RpcHttpServer;
+import org.btcnode.daemon.rpc.RpcService;
 import org.slf4j.Logger;
 
 /**
  * btcnoded's main, in Core's order ({@code bitcoind.cpp}, {@code init.cpp}): parse options → select
  * the chain → create the data directories → lock {@code .lock} → start logging → log the start
- * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database, network,
- * the periodic status line) → wait. SIGTERM/SIGINT run the shutdown hook
+ * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database,
+ * network, the RPC server, the periodic status line) → wait. SIGTERM/SIGINT run the shutdown hook
  * (thread "shutoff", as Core's), which stops the node, deletes the pid file, releases the lock and
  * halts with exit code 0. Every operator error ends start-up with one "Error: …" line on stderr
  * (and in debug.log once it is open) and exit code 1, never a stack trace.
@@ -76,6 +83,7 @@ public final class Btcnoded {
     }
 
     int startUp(List<String> args, Path home) {
+        Instant startTime = Instant.now();
         NodeOptions options;
         try {
             OptionsParser.CommandLine commandLine = OptionsParser.parseCommandLine(args);
@@ -97,11 +105,8 @@ public final class Btcnoded {
             if (options.pidFile().isPresent()) {
                 resources.push(PidFile.create(options.pidFile().get()));
             }
-            // the database first and closed last: no service writes to it after it closed
-            DatabaseService database = new DatabaseService(options.chainDataDir());
-            NetworkService network = new NetworkService(options, version(), database);
-            // chain figures stay at genesis until header and block sync supply them
-            Node node = new Node(List.of(database, network, new StatusReporter(network, () -> ChainStatus.GENESIS)));
+            Node node = wire(options, startTime, Btcnoded::requestShutdown, RpcHttpServer.AUTH_FAILURE_DELAY, List.of())
+                    .node();
             node.start();
             resources.push(node::stop);
         } catch (ConfigException e) {
@@ -118,6 +123,25 @@ public final class Btcnoded {
         // init.cpp: -startupnotify runs detached, the node does not wait for it
         running.startupNotify().forEach(command -> runCommand(command, false));
         return RUNNING;
+    }
+
+    /** The node's services, wired as btcnoded runs them (tests start the same wiring in-process). */
+    record Services(DatabaseService database, NetworkService network, RpcService rpc, Node node) {}
+
+    /**
+     * The database first (closed last: no service writes to it after it closed), then the network,
+     * then the RPC server, which answers about a running network, then the status line.
+     */
+    static Services wire(NodeOptions options, Instant startTime, Runnable requestShutdown, Duration authFailureDelay,
+                         List<InetSocketAddress> rpcBindOverride) {
+        DatabaseService database = new DatabaseService(options.chainDataDir());
+        NetworkService network = new NetworkService(options, version(), database);
+        RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,
+                network::connectionOptions, new GenesisChainView(NetworkParameters.of(options.chain())),
+                startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride));
+        // chain figures stay at genesis until header and block sync supply them
+        StatusReporter status = new StatusReporter(network, () -> ChainStatus.GENESIS);
+        return new Services(database, network, rpc, new Node(List.of(database, network, rpc, status)));
     }
 
     private void createDirectories(NodeOptions options) throws ConfigException {
@@ -196,6 +220,14 @@ public final class Btcnoded {
         stopped.countDown();
         // A JVM ended by SIGTERM exits with 143; a clean shutdown is a success, as for bitcoind.
         Runtime.getRuntime().halt(EXIT_SUCCESS);
+    }
+
+    /**
+     * The stop RPC: the same path as SIGTERM (the shutdown hook stops the node and exits 0), from
+     * the thread the RPC started, so the reply is already on its way.
+     */
+    private static void requestShutdown() {
+        System.exit(EXIT_SUCCESS);
     }
 
     /** Core's runCommand: {@code /bin/sh -c}, our stdout/stderr; a failure is logged, never fatal. */

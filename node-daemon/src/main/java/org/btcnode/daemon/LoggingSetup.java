@@ -179,4 +179,25 @@ public final class LoggingSetup {
             case INFO -> Level.INFO;
         };
     }
+
+    /** Whether a category's debug lines are logged now (the logging RPC's answer, Core's WillLogCategory). */
+    public static boolean isCategoryEnabled(LogCategory category) {
+        return LoggerFactory.getLogger(category.loggerName()).isDebugEnabled();
+    }
+
+    /**
+     * The logging RPC (Core's EnableCategory/DisableCategory): on logs the category at DEBUG
+     * (TRACE stays TRACE), off back to INFO. Only the Logback context's level changes.
+     */
+    public static void setCategoryEnabled(LogCategory category, boolean enabled) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger logger = context.getLogger(category.loggerName());
+        if (enabled && !logger.isDebugEnabled()) {
+            logger.setLevel(Level.DEBUG);
+        } else if (!enabled) {
+            logger.setLevel(Level.INFO);
+        }
+    }
 }

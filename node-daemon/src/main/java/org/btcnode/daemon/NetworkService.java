@@ -46,7 +46,8 @@ final class NetworkService implements NodeService {
     private final NodeOptions options;
     private final String clientVersion;
     private final DatabaseService database;
-    private P2PNetwork network;
+    private volatile P2PNetwork network;
+    private volatile ConnectionOptions connectionOptions;
 
     NetworkService(NodeOptions options, String clientVersion, DatabaseService database) {
         this.options = options;
@@ -80,6 +81,7 @@ final class NetworkService implements NodeService {
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());
+        connectionOptions = connection;
         Path anchors = options.chainDataDir().resolve(ANCHORS_FILE);
         AddrMan addrMan = loadAddressBook();
         Optional<InetSocketAddress> resolver = net.dnsSeedResolver()
@@ -114,9 +116,14 @@ final class NetworkService implements NodeService {
         }
     }
 
-    /** The running network, for the RPC server. */
+    /** The running network, for the RPC server (null before start and after stop). */
     P2PNetwork network() {
         return network;
+    }
+
+    /** The connection options the network was started with, for getnetworkinfo (null before start). */
+    ConnectionOptions connectionOptions() {
+        return connectionOptions;
     }
 
     @Override

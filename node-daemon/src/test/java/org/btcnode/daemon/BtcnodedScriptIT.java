@@ -54,14 +54,14 @@ class BtcnodedScriptIT {
     void daemonwaitRunsInTheBackgroundUntilSigterm() throws Exception {
         Path datadir = Files.createDirectory(home.resolve("data"));
         Path chainDir = datadir.resolve("regtest");
-        Result started = script("-regtest", "-datadir=" + datadir, "-listen=0", "-daemonwait");
+        Result started = script("-regtest", "-datadir=" + datadir, "-listen=0", "-server=0", "-daemonwait");
         assertThat(started).isEqualTo(new Result(0, "btcnode starting\n", ""));
         long pid = Long.parseLong(Files.readString(chainDir.resolve("btcnoded.pid")).trim());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         daemons.add(daemon);
         assertThat(daemon.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("java"));
 
-        Result second = script("-regtest", "-datadir=" + datadir, "-listen=0", "-daemonwait");
+        Result second = script("-regtest", "-datadir=" + datadir, "-listen=0", "-server=0", "-daemonwait");
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.stderr()).isEqualTo("Error: Cannot obtain a lock on directory " + chainDir
                 + ". btcnode is probably already running.\n");

@@ -43,7 +43,7 @@ class DaemonProcessScenarioTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Btcnoded.class.getName(),
-                "-regtest", "-datadir=" + datadir, "-listen=0"));
+                "-regtest", "-datadir=" + datadir, "-listen=0", "-server=0"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HOME", home.toString());

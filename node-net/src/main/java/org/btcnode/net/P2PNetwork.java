@@ -46,6 +46,7 @@ public final class P2PNetwork implements AutoCloseable {
     private final NettyTransport transport;
     private final ConnectionManager manager;
     private final Bootstrap bootstrap;
+    private final NetworkGate gate;
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private boolean closed;
 
@@ -77,7 +78,8 @@ public final class P2PNetwork implements AutoCloseable {
         TransportHolder holder = new TransportHolder();
         manager = new ConnectionManager(setup.connection(), loop, holder, setup.addresses(), banMan,
                 new SecureRandom(), setup.startHeight(), setup.anchorsFile());
-        transport = new NettyTransport(setup.params(), setup.transport(), loop, manager);
+        gate = new NetworkGate(manager);
+        transport = new NettyTransport(setup.params(), setup.transport(), loop, gate);
         holder.transport = transport;
         ConnectionOptions connection = setup.connection();
         bootstrap = new Bootstrap(setup.params(), setup.bootstrap(), connection.seedNodes(),
@@ -134,6 +136,14 @@ public final class P2PNetwork implements AutoCloseable {
             throw new IllegalStateException("node logic did not answer within " + QUERY_TIMEOUT, e);
         }
     }
+
+    /** getnettotals: every byte sent and received since start, over all connections; any thread. */
+    public NetTotals netTotals() {
+        return new NetTotals(gate.totalBytesRecv(), gate.totalBytesSent());
+    }
+
+    /** Bytes received and sent since the network started (Core's GetTotalBytesRecv/Sent). */
+    public record NetTotals(long totalBytesRecv, long totalBytesSent) {}
 
     /** Opens one manual connection, as the {@code addnode <node> onetry} RPC; false if already connected. */
     public boolean openOneTry(InetSocketAddress address) {

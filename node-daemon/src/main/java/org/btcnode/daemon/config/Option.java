@@ -67,15 +67,17 @@ public enum Option {
     TESTNET("testnet", "", Group.CHAINPARAMS, "Use the testnet3 chain. Equivalent to -chain=test. Support for testnet3 is deprecated in Core and will be removed in an upcoming release. Consider moving to testnet4 now by using -testnet4"),
     TESTNET4("testnet4", "", Group.CHAINPARAMS, "Use the testnet4 chain. Equivalent to -chain=testnet4"),
 
-    // RPC server options (parsed and validated now, used by the RPC server):
+    // RPC server options (org.btcnode.daemon.rpc):
     SERVER("server", "", Group.RPC, "Accept command line and JSON-RPC commands (default: 1)"),
     RPCALLOWIP("rpcallowip", "=<ip>", Group.RPC, "Allow JSON-RPC connections from specified source. Valid values for <ip> are a single IP (e.g. 1.2.3.4), a network/netmask (e.g. 1.2.3.4/255.255.255.0), a network/CIDR (e.g. 1.2.3.4/24), all ipv4 (0.0.0.0/0), or all ipv6 (::/0). This option can be specified multiple times"),
     RPCAUTH("rpcauth", "=<userpw>", Group.RPC, "Username and HMAC-SHA-256 hashed password for JSON-RPC connections. The field <userpw> comes in the format: <USERNAME>:<SALT>$<HASH>. A canonical python script is included in Core's share/rpcauth. This option can be specified multiple times", Flag.SENSITIVE),
     RPCBIND("rpcbind", "=<addr>[:port]", Group.RPC, "Bind to given address to listen for JSON-RPC connections. Do not expose the RPC server to untrusted networks such as the public internet! This option is ignored unless -rpcallowip is also passed. Port is optional and overrides -rpcport. Use [host]:port notation for IPv6. This option can be specified multiple times (default: 127.0.0.1 and ::1 i.e., localhost)", Flag.NETWORK_ONLY),
+    RPCCOOKIEFILE("rpccookiefile", "=<loc>", Group.RPC, "Location of the auth cookie. Relative paths will be prefixed by a net-specific datadir location. Pass -norpccookiefile to disable the cookie (default: data dir)"),
     RPCPASSWORD("rpcpassword", "=<pw>", Group.RPC, "Password for JSON-RPC connections", Flag.SENSITIVE),
     RPCPORT("rpcport", "=<port>", Group.RPC, "Listen for JSON-RPC connections on <port> (default: 8332, testnet3: 18332, testnet4: 48332, signet: 38332, regtest: 18443)", Flag.NETWORK_ONLY),
     RPCTHREADS("rpcthreads", "=<n>", Group.RPC, "Set the number of threads to service RPC calls (default: 16)"),
-    RPCUSER("rpcuser", "=<user>", Group.RPC, "Username for JSON-RPC connections", Flag.SENSITIVE);
+    RPCUSER("rpcuser", "=<user>", Group.RPC, "Username for JSON-RPC connections", Flag.SENSITIVE),
+    RPCWORKQUEUE("rpcworkqueue", "=<n>", Group.RPC, "Set the maximum depth of the work queue to service RPC calls (default: 64)");
 
     /** ArgsManager's flags that matter to parsing ({@code common/args.h}). */
     public enum Flag {

@@ -237,7 +237,7 @@ public final class OptionsParser {
         boolean daemon = bool(settings, Option.DAEMON, false) || bool(settings, Option.DAEMONWAIT, false);
 
         return new NodeOptions(chain, baseDir, chainDir, defaultDataDir, configFile, pidFile, daemon,
-                logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain),
+                logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain, chainDir),
                 settings.getList(Option.STARTUPNOTIFY), settings.getList(Option.SHUTDOWNNOTIFY),
                 notes.warnings, notes.log);
     }
@@ -697,7 +697,7 @@ public final class OptionsParser {
         return new ConfigException(BAD_VALUE, "Cannot resolve -bind address: '" + value + "'");
     }
 
-    private static RpcOptions rpc(Settings settings, Chain chain) throws ConfigException {
+    private static RpcOptions rpc(Settings settings, Chain chain, Path chainDir) throws ConfigException {
         List<HostPort> rpcBind = new ArrayList<>();
         for (String value : settings.getList(Option.RPCBIND)) {
             Optional<HostPort> hp = HostPort.split(value);
@@ -731,10 +731,17 @@ public final class OptionsParser {
             }
         }
         long threads = integer(settings, Option.RPCTHREADS, RpcOptions.DEFAULT_HTTP_THREADS);
+        // httpserver.cpp: at least one queue slot; bounded above so a typo cannot exhaust memory
+        long workQueue = integer(settings, Option.RPCWORKQUEUE, RpcOptions.DEFAULT_HTTP_WORKQUEUE);
+        // request.cpp GetAuthCookieFile: relative to the chain's datadir; -norpccookiefile: no cookie
+        Optional<Path> cookieFile = settings.isNegated(Option.RPCCOOKIEFILE) ? Optional.empty()
+                : Optional.of(toPath(chainDir, settings.getString(Option.RPCCOOKIEFILE).filter(s -> !s.isEmpty())
+                        .orElse(RpcOptions.COOKIEAUTH_FILE)));
         return new RpcOptions(bool(settings, Option.SERVER, true), rpcBind,
                 port(settings, Option.RPCPORT, chain.defaultRpcPort()),
                 settings.getString(Option.RPCUSER), settings.getString(Option.RPCPASSWORD), rpcAuth, allowIp,
-                (int) Math.max(1, Math.min(threads, 1024)));
+                (int) Math.max(1, Math.min(threads, 1024)), (int) Math.max(1, Math.min(workQueue, 1_000_000)),
+                cookieFile);
     }
 
     // ---- help ----

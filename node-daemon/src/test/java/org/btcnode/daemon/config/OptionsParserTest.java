@@ -67,7 +67,18 @@ class OptionsParserTest {
         assertThat(o.rpc().rpcPort()).isEqualTo(8332);
         assertThat(o.rpc().server()).isTrue();
         assertThat(o.rpc().rpcThreads()).isEqualTo(16);
+        assertThat(o.rpc().rpcWorkQueue()).isEqualTo(64);
+        assertThat(o.rpc().rpcCookieFile()).contains(o.chainDataDir().resolve(".cookie"));
         assertThat(o.warnings()).isEmpty();
+    }
+
+    @Test
+    void rpcCookieFileIsRelativeToTheChainDirectoryAndCanBeDisabled() throws Exception {
+        NodeOptions o = parse("-regtest", "-rpccookiefile=auth/cookie", "-rpcworkqueue=0");
+        assertThat(o.rpc().rpcCookieFile()).contains(o.chainDataDir().resolve("auth/cookie"));
+        assertThat(o.rpc().rpcWorkQueue()).as("at least one slot, as httpserver.cpp").isEqualTo(1);
+        assertThat(parse("-norpccookiefile").rpc().rpcCookieFile()).isEmpty();
+        assertThat(parse("-rpccookiefile=/run/btc.cookie").rpc().rpcCookieFile()).contains(Path.of("/run/btc.cookie"));
     }
 
     @Test

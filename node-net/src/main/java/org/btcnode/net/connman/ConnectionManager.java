@@ -914,4 +914,49 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             throw new IllegalArgumentException("not an IP address: " + address, e);
         }
     }
+
+    // ---------------------------------------------------------------- setnetworkactive (RPC)
+
+    /** Core's fNetworkActive: false while the setnetworkactive RPC has switched P2P off. */
+    private boolean networkActive = true;
+
+    /** Whether P2P networking is on (getnetworkinfo's networkactive); node-logic thread only. */
+    public boolean networkActive() {
+        return networkActive;
+    }
+
+    /**
+     * CConnman::SetNetworkActive: off disconnects every peer and stops opening connections (new
+     * inbound connections are dropped by the network's gate, {@code P2PNetwork}); on starts opening
+     * again at once. Logs "SetNetworkActive: …" as Core.
+     */
+    public void setNetworkActive(boolean active) {
+        checkThread();
+        log.info("SetNetworkActive: {}", active);
+        if (active == networkActive) {
+            return;
+        }
+        networkActive = active;
+        if (!running) {
+            return;
+        }
+        timers.forEach(NodeLoop.Timer::cancel);
+        timers.clear();
+        addNodeTimer.cancel();
+        if (!active) {
+            for (Peer p : new ArrayList<>(peers.values())) {
+                peerLogic.disconnect(p, "network not active");
+            }
+            return;
+        }
+        if (options.automaticOutbound()) {
+            timers.add(loop.scheduleAtFixedRate(OPEN_CONNECTIONS_INTERVAL, this::openConnections));
+        }
+        if (!options.connect().isEmpty()) {
+            openConnectPeers();
+            timers.add(loop.scheduleAtFixedRate(CONNECT_RETRY, this::openConnectPeers));
+        }
+        openAddedConnections();
+        timers.add(loop.scheduleAtFixedRate(TIMEOUT_CHECK_INTERVAL, this::checkTimeouts));
+    }
 }

@@ -211,7 +211,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     }
 
     /** Core's CService::ToStringAddrPort: "127.0.0.1:8333", "[::1]:8333", no leading slash. */
-    static String hostPort(InetSocketAddress address) {
+    public static String hostPort(InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + compressIpv6(host) + "]" : host) + ":" + address.getPort();
     }

@@ -482,4 +482,33 @@ class ConnectionManagerTest {
         assertThat(second.transport.dials(ConnectionType.OUTBOUND_FULL_RELAY)).hasSize(8);
         assertThat(Files.exists(anchors)).isFalse();
     }
+
+    // ------------------------------------------------------------------ setnetworkactive (RPC)
+
+    @Test
+    void networkInactiveDisconnectsEveryPeerAndStopsDialingUntilActiveAgain() {
+        NodeHarness h = started(DEFAULTS, distinctGroups(30));
+        h.advance(Duration.ofMillis(1000));
+        List<FakeConnection> open = new ArrayList<>();
+        for (Dial d : h.transport.dials()) {
+            open.add(h.transport.complete(d));
+        }
+        FakeConnection inbound = h.inboundReady("20.9.0.1");
+        h.advance(Duration.ZERO);
+        assertThat(h.manager.networkActive()).isTrue();
+
+        h.manager.setNetworkActive(false);
+        h.advance(Duration.ofMillis(10));
+        assertThat(open).allMatch(FakeConnection::isClosed);
+        assertThat(inbound.isClosed()).isTrue();
+        assertThat(h.manager.networkActive()).isFalse();
+        int dialsWhileOff = h.transport.dials().size();
+        h.advance(Duration.ofSeconds(30));
+        assertThat(h.transport.dials()).as("no dials while inactive").hasSize(dialsWhileOff);
+
+        h.manager.setNetworkActive(true);
+        h.advance(Duration.ofMillis(500));
+        assertThat(h.manager.networkActive()).isTrue();
+        assertThat(h.transport.dials()).hasSizeGreaterThan(dialsWhileOff);
+    }
 }
