@@ -62,7 +62,7 @@ public final class Btcnoded {
         return Path.of(home == null || home.isEmpty() ? "/" : home);
     }
 
-    static String version() {
+    public static String version() {
         Properties p = new Properties();
         try (InputStream in = Btcnoded.class.getResourceAsStream("version.properties")) {
             if (in != null) {

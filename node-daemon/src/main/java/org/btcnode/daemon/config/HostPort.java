@@ -25,7 +25,7 @@ public record HostPort(String host, OptionalInt port) {
     }
 
     /** Core's {@code SplitHostPort} ({@code util/strencodings.cpp}); empty if the port is not 1..65535. */
-    static Optional<HostPort> split(String in) {
+    public static Optional<HostPort> split(String in) {
         int colon = in.lastIndexOf(':');
         boolean haveColon = colon >= 0;
         boolean bracketed = haveColon && colon > 0 && in.charAt(0) == '[' && in.charAt(colon - 1) == ']';
@@ -54,7 +54,7 @@ public record HostPort(String host, OptionalInt port) {
     }
 
     /** Core's {@code ParseUInt16}/{@code ToIntegral<uint16_t>}: decimal digits only, 0..65535. */
-    static OptionalInt parsePort(String s) {
+    public static OptionalInt parsePort(String s) {
         if (s.isEmpty() || s.length() > 5) {
             return OptionalInt.empty();
         }
