@@ -57,7 +57,7 @@ public final class Btcnoded {
     }
 
     /** common/args.cpp GetDefaultDataDir: $HOME, or "/" without one. */
-    static Path home() {
+    public static Path home() {
         String home = System.getenv("HOME");
         return Path.of(home == null || home.isEmpty() ? "/" : home);
     }

@@ -48,7 +48,7 @@ public final class BtcnodeCli {
     }
 
     public static void main(String[] args) {
-        BtcnodeCli cli = new BtcnodeCli(Path.of(System.getProperty("user.home")), InstantSource.system(),
+        BtcnodeCli cli = new BtcnodeCli(Btcnoded.home(), InstantSource.system(),
                 d -> Thread.sleep(d.toMillis()), System.console() != null);
         System.exit(cli.run(List.of(args), System.in, System.out, System.err));
     }
