@@ -10,7 +10,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A JSON value as Core's {@code UniValue} holds it: numbers keep the text the server wrote
@@ -19,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Missing members read as {@link Null}, as {@code UniValue::operator[]} does. Immutable.
  */
 sealed interface JsonValue {
-    JsonFactory FACTORY = new ObjectMapper().getFactory();
+    JsonFactory FACTORY = new JsonFactory();
 
     /** JSON null, also what {@link #get} gives for a missing member. */
     enum Null implements JsonValue { INSTANCE }
