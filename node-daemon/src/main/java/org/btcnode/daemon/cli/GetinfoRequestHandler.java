@@ -45,11 +45,9 @@ final class GetinfoRequestHandler implements RequestHandler {
     public JsonValue processReply(JsonValue batchIn) throws CliException {
         List<JsonValue> batch = RequestHandler.batch(batchIn);
         // errors in getnetworkinfo and getblockchaininfo are fatal; the wallet calls may fail
-        if (!batch.get(ID_NETWORKINFO).get("error").isNull()) {
-            return batch.get(ID_NETWORKINFO);
-        }
-        if (!batch.get(ID_BLOCKCHAININFO).get("error").isNull()) {
-            return batch.get(ID_BLOCKCHAININFO);
+        java.util.Optional<JsonValue> error = RequestHandler.firstError(batch, ID_NETWORKINFO, ID_BLOCKCHAININFO);
+        if (error.isPresent()) {
+            return error.get();
         }
         JsonValue network = batch.get(ID_NETWORKINFO).get("result");
         JsonValue chain = batch.get(ID_BLOCKCHAININFO).get("result");

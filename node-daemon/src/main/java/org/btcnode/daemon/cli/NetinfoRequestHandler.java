@@ -96,11 +96,9 @@ final class NetinfoRequestHandler implements RequestHandler {
     @Override
     public JsonValue processReply(JsonValue batchIn) throws CliException {
         List<JsonValue> batch = RequestHandler.batch(batchIn);
-        if (!batch.get(ID_PEERINFO).get("error").isNull()) {
-            return batch.get(ID_PEERINFO);
-        }
-        if (!batch.get(ID_NETWORKINFO).get("error").isNull()) {
-            return batch.get(ID_NETWORKINFO);
+        java.util.Optional<JsonValue> error = RequestHandler.firstError(batch, ID_PEERINFO, ID_NETWORKINFO);
+        if (error.isPresent()) {
+            return error.get();
         }
         try {
             return RequestHandler.reply(new JsonValue.Str(render(batch.get(ID_PEERINFO).get("result"),

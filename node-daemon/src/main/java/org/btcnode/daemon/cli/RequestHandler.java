@@ -35,6 +35,16 @@ sealed interface RequestHandler permits DefaultRequestHandler, GetinfoRequestHan
         return new JsonValue.Obj(members);
     }
 
+    /** The first reply among {@code ids} that carries an error: bitcoin-cli passes it on as the whole reply. */
+    static java.util.Optional<JsonValue> firstError(List<JsonValue> batch, int... ids) {
+        for (int id : ids) {
+            if (!batch.get(id).get("error").isNull()) {
+                return java.util.Optional.of(batch.get(id));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** rpc/request.cpp JSONRPCProcessBatchReply: the batch's replies ordered by their integer ids. */
     static List<JsonValue> batch(JsonValue in) throws CliException {
         if (!(in instanceof JsonValue.Array)) {

@@ -1,13 +1,11 @@
 package org.btcnode.daemon.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import org.btcnode.daemon.ScriptRun;
+import org.btcnode.daemon.ScriptRun.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,17 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stdout, and the process exit codes bitcoin-cli gives (an RPC error's code modulo 256).
  */
 class BtcnodeCliScriptIT {
-    private static final Path SCRIPT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
-            .resolve("scripts/btcnode-cli");
-    private static final long DEADLINE_SECONDS = 120;
     private static final String COOKIE = "__cookie__:0123456789abcdef";
 
     @TempDir
     Path home;
     private FakeRpcServer server;
-
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -46,16 +38,7 @@ class BtcnodeCliScriptIT {
     }
 
     private Result script(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.redirectOutput(home.resolve("out").toFile()).redirectError(home.resolve("err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("script returned").isTrue();
-        return new Result(p.exitValue(), Files.readString(home.resolve("out"), StandardCharsets.UTF_8),
-                Files.readString(home.resolve("err"), StandardCharsets.UTF_8));
+        return ScriptRun.run("btcnode-cli", home, args);
     }
 
     @Test
