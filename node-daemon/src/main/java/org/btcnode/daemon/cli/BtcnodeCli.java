@@ -125,6 +125,10 @@ public final class BtcnodeCli {
         } catch (CliException e) {
             print = "error: " + e.getMessage();
             ret = 1;
+        } catch (IllegalStateException | ArithmeticException | NumberFormatException e) {
+            // a reply without the members or types Core's has (UniValue's get_* throw the same way)
+            print = "error: " + e.getMessage();
+            ret = 1;
         } catch (IOException e) {
             print = "error: cannot read standard input: " + e.getMessage();
             ret = 1;

@@ -329,6 +329,9 @@ final class NetinfoRequestHandler implements RequestHandler {
         StringBuilder out = new StringBuilder();
         for (JsonValue service : services.elements()) {
             String s = service.str();
+            if (s.isEmpty()) {
+                continue;
+            }
             out.append(s.equals("NETWORK_LIMITED") ? 'l' : s.equals("P2P_V2") ? '2'
                     : Character.toLowerCase(s.charAt(0)));
         }

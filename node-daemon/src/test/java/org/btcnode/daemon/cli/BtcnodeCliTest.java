@@ -274,6 +274,15 @@ class BtcnodeCliTest {
     }
 
     @Test
+    void aReplyWithoutCoresFieldsIsAnErrorNotACrash() {
+        server.result("getnetworkinfo", "{\"version\":280000}").result("getblockchaininfo", "{\"chain\":\"regtest\"}");
+        assertThat(call("-getinfo")).isEqualTo(new Result(1, "", "error: JSON value is not a number as expected\n"));
+        server.result("getpeerinfo", "[{\"network\":\"ipv4\",\"inbound\":\"no\"}]");
+        assertThat(call("-netinfo").err()).isEqualTo("error: -netinfo: unexpected getpeerinfo or getnetworkinfo reply"
+                + " (JSON value is not a boolean as expected)\n");
+    }
+
+    @Test
     void argumentsAfterTheMethodMayStartWithADash() {
         server.error("getblockhash", "{\"code\":-8,\"message\":\"Block height out of range\"}");
         assertThat(call("getblockhash", "-1").exitCode()).isEqualTo(8);
