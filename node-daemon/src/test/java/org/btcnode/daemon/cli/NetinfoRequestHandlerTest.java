@@ -60,6 +60,12 @@ class NetinfoRequestHandlerTest {
     }
 
     @Test
+    void mappedAsNumbersAddTheAsmapColumn() throws Exception {
+        assertThat(render(List.of("3"), fixture("getpeerinfo-asmap.json"), fixture("getnetworkinfo.json")))
+                .isEqualTo(fixture("netinfo-3-asmap.txt"));
+    }
+
+    @Test
     void withoutNprPeersOrLocalAddressesTheirColumnAndListAreLeftOut() throws Exception {
         JsonValue peers = JsonValue.parse(fixture("getpeerinfo.json")).orElseThrow();
         StringBuilder routable = new StringBuilder("[");
