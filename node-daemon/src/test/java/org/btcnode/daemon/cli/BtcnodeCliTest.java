@@ -283,6 +283,29 @@ class BtcnodeCliTest {
     }
 
     @Test
+    void httpStatusesAreHandledAsBitcoinCli() {
+        // a JSON-RPC 1.0 server (Core before v28, or a 1.0 request) sends errors with 404/500 and a body
+        server.status = 404;
+        server.statusBody = "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}";
+        assertThat(call("nosuchmethod")).isEqualTo(new Result(32601, "", "error code: -32601\nerror message:\nMethod not found\n"));
+        server.status = 500;
+        server.statusBody = "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"stop\\nsays why\"},\"id\":1}";
+        assertThat(call("uptime")).isEqualTo(new Result(1, "", "error code: -1\nerror message:\nstop\nsays why\n"));
+        server.status = 503;
+        server.statusBody = "Work queue depth exceeded";
+        assertThat(call("uptime").err()).isEqualTo("error: Server response: Work queue depth exceeded\n");
+        server.status = 403;
+        server.statusBody = "";
+        assertThat(call("uptime").err()).isEqualTo("error: server returned HTTP error 403\n");
+        server.status = 200;
+        assertThat(call("uptime").err()).isEqualTo("error: no response from server\n");
+        server.statusBody = "<html>";
+        assertThat(call("uptime").err()).isEqualTo("error: couldn't parse reply from server\n");
+        server.statusBody = "{}";
+        assertThat(call("uptime").err()).isEqualTo("error: expected reply to have result, error and id properties\n");
+    }
+
+    @Test
     void argumentsAfterTheMethodMayStartWithADash() {
         server.error("getblockhash", "{\"code\":-8,\"message\":\"Block height out of range\"}");
         assertThat(call("getblockhash", "-1").exitCode()).isEqualTo(8);

@@ -30,6 +30,9 @@ final class FakeRpcServer implements AutoCloseable {
     private final String credentials;
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
+    /** When set (not 0), every authorized request gets this HTTP status and {@link #statusBody}. */
+    volatile int status;
+    volatile String statusBody = "";
     /** Every request body received, in order. */
     final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
@@ -86,6 +89,12 @@ final class FakeRpcServer implements AutoCloseable {
             String expected = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
             if (!"POST".equals(exchange.getRequestMethod()) || !expected.equals(auth)) {
                 exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            if (status != 0) {
+                byte[] bytes = statusBody.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
                 return;
             }
             JsonNode request = MAPPER.readTree(body);
