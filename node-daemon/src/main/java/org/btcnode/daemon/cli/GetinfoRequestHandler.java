@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code -getinfo}: a batch of getnetworkinfo, getblockchaininfo, getwalletinfo and getbalances
@@ -45,7 +46,7 @@ final class GetinfoRequestHandler implements RequestHandler {
     public JsonValue processReply(JsonValue batchIn) throws CliException {
         List<JsonValue> batch = RequestHandler.batch(batchIn);
         // errors in getnetworkinfo and getblockchaininfo are fatal; the wallet calls may fail
-        java.util.Optional<JsonValue> error = RequestHandler.firstError(batch, ID_NETWORKINFO, ID_BLOCKCHAININFO);
+        Optional<JsonValue> error = RequestHandler.firstError(batch, ID_NETWORKINFO, ID_BLOCKCHAININFO);
         if (error.isPresent()) {
             return error.get();
         }

@@ -1,11 +1,13 @@
 package org.btcnode.daemon.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,7 +32,7 @@ sealed interface JsonValue {
     /** A number as written, never reformatted. */
     record Number(String text) implements JsonValue {
         public long longValue() {
-            return new java.math.BigDecimal(text).longValueExact();
+            return new BigDecimal(text).longValueExact();
         }
 
         public double doubleValue() {
@@ -122,16 +124,16 @@ sealed interface JsonValue {
     }
 
     /** One whole JSON text (any value at the top, as {@code UniValue::read}); empty if it does not parse. */
-    static java.util.Optional<JsonValue> parse(String text) {
+    static Optional<JsonValue> parse(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             JsonValue value = Writer.read(parser, first);
-            return parser.nextToken() == null ? java.util.Optional.of(value) : java.util.Optional.empty();
+            return parser.nextToken() == null ? Optional.of(value) : Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.btcnode.core.params.Chain;
 
@@ -96,7 +97,7 @@ final class NetinfoRequestHandler implements RequestHandler {
     @Override
     public JsonValue processReply(JsonValue batchIn) throws CliException {
         List<JsonValue> batch = RequestHandler.batch(batchIn);
-        java.util.Optional<JsonValue> error = RequestHandler.firstError(batch, ID_PEERINFO, ID_NETWORKINFO);
+        Optional<JsonValue> error = RequestHandler.firstError(batch, ID_PEERINFO, ID_NETWORKINFO);
         if (error.isPresent()) {
             return error.get();
         }

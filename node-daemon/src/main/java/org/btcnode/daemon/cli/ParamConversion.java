@@ -48,7 +48,7 @@ final class ParamConversion {
         for (Row row : TABLE) {
             out.add(row.method() + (byIndex ? "#" + row.index() : "=" + row.name()));
         }
-        return Set.copyOf(new java.util.LinkedHashSet<>(out));
+        return Set.copyOf(out);
     }
 
     /** {@code RPCConvertValues}: positional parameters as a JSON array. */

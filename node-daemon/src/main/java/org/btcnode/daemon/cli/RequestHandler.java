@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a command line into a JSON-RPC request and the server's reply into the reply to print,
@@ -36,13 +37,13 @@ sealed interface RequestHandler permits DefaultRequestHandler, GetinfoRequestHan
     }
 
     /** The first reply among {@code ids} that carries an error: bitcoin-cli passes it on as the whole reply. */
-    static java.util.Optional<JsonValue> firstError(List<JsonValue> batch, int... ids) {
+    static Optional<JsonValue> firstError(List<JsonValue> batch, int... ids) {
         for (int id : ids) {
             if (!batch.get(id).get("error").isNull()) {
-                return java.util.Optional.of(batch.get(id));
+                return Optional.of(batch.get(id));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** rpc/request.cpp JSONRPCProcessBatchReply: the batch's replies ordered by their integer ids. */
