@@ -34,12 +34,8 @@ final class GetinfoRequestHandler implements RequestHandler {
         if (!args.isEmpty()) {
             throw CliException.error("-getinfo takes no arguments");
         }
-        List<JsonValue> batch = new ArrayList<>();
-        batch.add(RequestHandler.request("getnetworkinfo", JsonValue.Null.INSTANCE, ID_NETWORKINFO));
-        batch.add(RequestHandler.request("getblockchaininfo", JsonValue.Null.INSTANCE, ID_BLOCKCHAININFO));
-        batch.add(RequestHandler.request("getwalletinfo", JsonValue.Null.INSTANCE, ID_WALLETINFO));
-        batch.add(RequestHandler.request("getbalances", JsonValue.Null.INSTANCE, ID_BALANCES));
-        return new JsonValue.Array(batch);
+        // ids ID_NETWORKINFO, ID_BLOCKCHAININFO, ID_WALLETINFO, ID_BALANCES
+        return RequestHandler.batchRequest("getnetworkinfo", "getblockchaininfo", "getwalletinfo", "getbalances");
     }
 
     @Override

@@ -88,10 +88,7 @@ final class NetinfoRequestHandler implements RequestHandler {
                 }
             }
         }
-        List<JsonValue> batch = new ArrayList<>();
-        batch.add(RequestHandler.request("getpeerinfo", JsonValue.Null.INSTANCE, ID_PEERINFO));
-        batch.add(RequestHandler.request("getnetworkinfo", JsonValue.Null.INSTANCE, ID_NETWORKINFO));
-        return new JsonValue.Array(batch);
+        return RequestHandler.batchRequest("getpeerinfo", "getnetworkinfo");   // ids ID_PEERINFO, ID_NETWORKINFO
     }
 
     @Override

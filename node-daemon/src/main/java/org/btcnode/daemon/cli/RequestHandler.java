@@ -27,6 +27,15 @@ sealed interface RequestHandler permits DefaultRequestHandler, GetinfoRequestHan
         return new JsonValue.Obj(members);
     }
 
+    /** A batch calling {@code methods} without parameters, with ids 0, 1, … in that order. */
+    static JsonValue batchRequest(String... methods) {
+        List<JsonValue> batch = new ArrayList<>();
+        for (int id = 0; id < methods.length; id++) {
+            batch.add(request(methods[id], JsonValue.Null.INSTANCE, id));
+        }
+        return new JsonValue.Array(batch);
+    }
+
     /** rpc/request.cpp JSONRPCReplyObj: a reply made on the client side. */
     static JsonValue reply(JsonValue result) {
         Map<String, JsonValue> members = new LinkedHashMap<>();
