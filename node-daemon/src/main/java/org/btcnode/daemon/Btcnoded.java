@@ -65,12 +65,12 @@ public final class Btcnoded {
     }
 
     /** common/args.cpp GetDefaultDataDir: $HOME, or "/" without one. */
-    static Path home() {
+    public static Path home() {
         String home = System.getenv("HOME");
         return Path.of(home == null || home.isEmpty() ? "/" : home);
     }
 
-    static String version() {
+    public static String version() {
         Properties p = new Properties();
         try (InputStream in = Btcnoded.class.getResourceAsStream("version.properties")) {
             if (in != null) {

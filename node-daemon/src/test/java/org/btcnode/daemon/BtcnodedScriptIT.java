@@ -1,13 +1,13 @@
 package org.btcnode.daemon;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.btcnode.daemon.ScriptRun.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the pid file stops it cleanly. Only regtest, -listen=0, a temporary HOME and datadir.
  */
 class BtcnodedScriptIT {
-    private static final Path SCRIPT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
-            .resolve("scripts/btcnoded");
-    private static final long DEADLINE_SECONDS = 120;
+    private static final long DEADLINE_SECONDS = ScriptRun.DEADLINE_SECONDS;
 
     @TempDir
     Path home;
@@ -34,20 +32,8 @@ class BtcnodedScriptIT {
         daemons.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
     private Result script(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.redirectOutput(home.resolve("out").toFile()).redirectError(home.resolve("err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("script returned").isTrue();
-        return new Result(p.exitValue(), Files.readString(home.resolve("out"), StandardCharsets.UTF_8),
-                Files.readString(home.resolve("err"), StandardCharsets.UTF_8));
+        return ScriptRun.run("btcnoded", home, args);
     }
 
     @Test

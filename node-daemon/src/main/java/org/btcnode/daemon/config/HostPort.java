@@ -54,7 +54,7 @@ public record HostPort(String host, OptionalInt port) {
     }
 
     /** Core's {@code ParseUInt16}/{@code ToIntegral<uint16_t>}: decimal digits only, 0..65535. */
-    static OptionalInt parsePort(String s) {
+    public static OptionalInt parsePort(String s) {
         if (s.isEmpty() || s.length() > 5) {
             return OptionalInt.empty();
         }

@@ -14,7 +14,7 @@ import org.btcnode.core.log.LogCategory;
  * stops start-up on the command line and is ignored with a warning in bitcoin.conf, as in Core.
  * Immutable.
  */
-public enum Option {
+public enum Option implements OptionSpec {
     // Options:
     CONF("conf", "=<file>", Group.OPTIONS, "Specify path to read-only configuration file. Relative paths will be prefixed by datadir location (only useable from command line, not configuration file) (default: bitcoin.conf)"),
     DATADIR("datadir", "=<dir>", Group.OPTIONS, "Specify data directory (default: ~/.btcnode)", Flag.DISALLOW_NEGATION),

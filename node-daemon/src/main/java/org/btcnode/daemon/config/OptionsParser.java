@@ -58,10 +58,21 @@ public final class OptionsParser {
     public static final class CommandLine {
         private final Settings settings;
         private final List<String> warnings;
+        private final List<String> arguments;
 
-        private CommandLine(Settings settings, List<String> warnings) {
+        private CommandLine(Settings settings, List<String> warnings, List<String> arguments) {
             this.settings = settings;
             this.warnings = List.copyOf(warnings);
+            this.arguments = List.copyOf(arguments);
+        }
+
+        Settings settings() {
+            return settings;
+        }
+
+        /** btcnode-cli: the tokens after the options (the RPC method and its parameters). */
+        List<String> arguments() {
+            return arguments;
         }
 
         public boolean helpRequested() {
@@ -88,7 +99,7 @@ public final class OptionsParser {
     }
 
     /** What parsing collects besides values. */
-    private static final class Notes {
+    static final class Notes {
         final List<String> warnings = new ArrayList<>();
         final List<String> log = new ArrayList<>();
     }
@@ -100,10 +111,28 @@ public final class OptionsParser {
 
     /** Core's {@code ParseParameters}: every argument must be a known {@code -option[=value]}. */
     public static CommandLine parseCommandLine(List<String> argv) throws ConfigException {
+        return parseCommandLine(argv, Program.DAEMON);
+    }
+
+    /**
+     * Core's {@code ParseParameters} for {@code program}; btcnode-cli stops at the first token
+     * without a dash (the RPC method), as bitcoin-cli does, and keeps the rest as arguments.
+     */
+    static CommandLine parseCommandLine(List<String> argv, Program program) throws ConfigException {
         Map<String, List<SettingValue>> values = new LinkedHashMap<>();
         Notes notes = new Notes();
-        for (String arg : argv) {
-            if (arg.equals("-")) {
+        List<String> arguments = List.of();
+        for (int i = 0; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("-") || program == Program.CLI && !arg.startsWith("-")) {
+                if (program == Program.CLI) {
+                    // bitcoin-cli.cpp CommandLineRPC: switches before the method are skipped
+                    int first = arg.equals("-") ? i + 1 : i;
+                    while (first < argv.size() && argv.get(first).startsWith("-")) {
+                        first++;
+                    }
+                    arguments = argv.subList(first, argv.size());
+                }
                 break;
             }
             String key = arg;
@@ -122,7 +151,7 @@ public final class OptionsParser {
                 key = key.substring(1);     // --foo is -foo
             }
             KeyInfo info = KeyInfo.of(key.substring(1));
-            Optional<Option> option = Option.byName(info.name());
+            Optional<OptionSpec> option = program.option(info.name());
             if (option.isEmpty() || !info.section().isEmpty()) {
                 throw new ConfigException(INVALID_PARAMETER, CMDLINE_ERROR + "Invalid parameter " + arg);
             }
@@ -141,11 +170,11 @@ public final class OptionsParser {
             throw new ConfigException(INVALID_PARAMETER, CMDLINE_ERROR
                     + "-includeconf cannot be used from commandline; -includeconf=" + includes.get(live).json());
         }
-        return new CommandLine(new Settings(values, Map.of()), notes.warnings);
+        return new CommandLine(new Settings(values, Map.of()), notes.warnings, arguments);
     }
 
     /** Core's {@code InterpretValue}: negation and elision rules. */
-    private static SettingValue interpretValue(KeyInfo key, String value, Option option, String context, Notes notes)
+    private static SettingValue interpretValue(KeyInfo key, String value, OptionSpec option, String context, Notes notes)
             throws ConfigException {
         if (key.negated()) {
             if (option.has(Option.Flag.DISALLOW_NEGATION)) {
@@ -186,35 +215,11 @@ public final class OptionsParser {
     public static NodeOptions resolve(CommandLine commandLine, Path home) throws ConfigException {
         Notes notes = new Notes();
         notes.warnings.addAll(commandLine.warnings);
-        Settings settings = commandLine.settings;
-        Path defaultDataDir = home.resolve(DEFAULT_DATADIR_NAME).toAbsolutePath().normalize();
-
-        Optional<String> datadirArg = settings.getString(Option.DATADIR).filter(s -> !s.isEmpty());
-        if (datadirArg.isPresent() && !Files.isDirectory(toPath(datadirArg.get()))) {
-            throw new ConfigException(DATADIR, "Specified data directory \"" + datadirArg.get() + "\" does not exist.");
-        }
-        Path baseDir = datadirArg.isPresent() ? toPath(datadirArg.get()) : defaultDataDir;
-
-        Optional<Path> configFile = Optional.empty();
-        List<ConfigFileParser.SectionInfo> sections = new ArrayList<>();
-        if (!settings.isNegated(Option.CONF)) {
-            String conf = settings.getString(Option.CONF).filter(s -> !s.isEmpty()).orElse(CONF_FILENAME);
-            Path confPath = toPath(baseDir, conf);
-            configFile = Optional.of(confPath);
-            settings = readConfigFiles(settings, confPath, baseDir, sections, notes);
-        }
-
-        Optional<String> finalDatadirArg = settings.getString(Option.DATADIR).filter(s -> !s.isEmpty());
-        if (finalDatadirArg.isPresent() && !finalDatadirArg.equals(datadirArg)) {
-            if (!Files.isDirectory(toPath(finalDatadirArg.get()))) {
-                throw new ConfigException(DATADIR, CONFIG_ERROR + "specified data directory \""
-                        + finalDatadirArg.get() + "\" does not exist.");
-            }
-            baseDir = toPath(finalDatadirArg.get());
-        }
-
-        Chain chain = selectChain(settings);
-        settings = settings.withNetwork(chain.section());
+        Configured configured = readConfiguration(commandLine, home, Program.DAEMON, notes);
+        Settings settings = configured.settings();
+        Chain chain = configured.chain();
+        Path baseDir = configured.baseDir();
+        List<ConfigFileParser.SectionInfo> sections = configured.sections();
         for (ConfigFileParser.SectionInfo s : sections) {
             if (!KNOWN_SECTIONS.contains(s.name())) {
                 notes.warnings.add(s.file() + ":" + s.line() + " Section [" + s.name() + "] is not recognized.");
@@ -231,15 +236,58 @@ public final class OptionsParser {
         logArgs(settings, notes);
         settings = parameterInteraction(settings, notes);
 
-        Path chainDir = chain.dataDirName().isEmpty() ? baseDir : baseDir.resolve(chain.dataDirName());
+        Path chainDir = configured.chainDataDir();
         Optional<Path> pidFile = settings.isNegated(Option.PID) ? Optional.empty()
                 : Optional.of(toPath(chainDir, settings.getString(Option.PID).filter(s -> !s.isEmpty()).orElse(PID_FILENAME)));
         boolean daemon = bool(settings, Option.DAEMON, false) || bool(settings, Option.DAEMONWAIT, false);
 
-        return new NodeOptions(chain, baseDir, chainDir, defaultDataDir, configFile, pidFile, daemon,
-                logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain, chainDir),
+        return new NodeOptions(chain, baseDir, chainDir, configured.defaultDataDir(), configured.configFile(), pidFile,
+                daemon, logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain, chainDir),
                 settings.getList(Option.STARTUPNOTIFY), settings.getList(Option.SHUTDOWNNOTIFY),
                 notes.warnings, notes.log);
+    }
+
+    /** The command line and the config files merged, the data directory and chain chosen (Core's {@code InitConfig}). */
+    record Configured(Settings settings, Chain chain, Path baseDir, Path defaultDataDir, Optional<Path> configFile,
+                      List<ConfigFileParser.SectionInfo> sections) {
+        /** The chain's directory: the data directory itself for mainnet, else its sub-directory ({@code regtest}). */
+        Path chainDataDir() {
+            return chain.dataDirName().isEmpty() ? baseDir : baseDir.resolve(chain.dataDirName());
+        }
+    }
+
+    static Configured readConfiguration(CommandLine commandLine, Path home, Program program, Notes notes)
+            throws ConfigException {
+        Settings settings = commandLine.settings;
+        Path defaultDataDir = home.resolve(DEFAULT_DATADIR_NAME).toAbsolutePath().normalize();
+
+        Optional<String> datadirArg = settings.getString(Option.DATADIR).filter(s -> !s.isEmpty());
+        if (datadirArg.isPresent() && !Files.isDirectory(toPath(datadirArg.get()))) {
+            throw new ConfigException(DATADIR, "Specified data directory \"" + datadirArg.get() + "\" does not exist.");
+        }
+        Path baseDir = datadirArg.isPresent() ? toPath(datadirArg.get()) : defaultDataDir;
+
+        Optional<Path> configFile = Optional.empty();
+        List<ConfigFileParser.SectionInfo> sections = new ArrayList<>();
+        if (!settings.isNegated(Option.CONF)) {
+            String conf = settings.getString(Option.CONF).filter(s -> !s.isEmpty()).orElse(CONF_FILENAME);
+            Path confPath = toPath(baseDir, conf);
+            configFile = Optional.of(confPath);
+            settings = readConfigFiles(settings, confPath, baseDir, sections, program, notes);
+        }
+
+        Optional<String> finalDatadirArg = settings.getString(Option.DATADIR).filter(s -> !s.isEmpty());
+        if (finalDatadirArg.isPresent() && !finalDatadirArg.equals(datadirArg)) {
+            if (!Files.isDirectory(toPath(finalDatadirArg.get()))) {
+                throw new ConfigException(DATADIR, CONFIG_ERROR + "specified data directory \""
+                        + finalDatadirArg.get() + "\" does not exist.");
+            }
+            baseDir = toPath(finalDatadirArg.get());
+        }
+
+        Chain chain = selectChain(settings);
+        settings = settings.withNetwork(chain.section());
+        return new Configured(settings, chain, baseDir, defaultDataDir, configFile, sections);
     }
 
     private static Path toPath(String value) throws ConfigException {
@@ -251,7 +299,7 @@ public final class OptionsParser {
     }
 
     /** Core's {@code AbsPathForConfigVal}: relative paths hang off {@code base}. */
-    private static Path toPath(Path base, String value) throws ConfigException {
+    static Path toPath(Path base, String value) throws ConfigException {
         try {
             Path p = Path.of(value);
             return (p.isAbsolute() ? p : base.resolve(p)).toAbsolutePath().normalize();
@@ -263,7 +311,7 @@ public final class OptionsParser {
     // ---- config files (common/config.cpp ReadConfigFiles) ----
 
     private static Settings readConfigFiles(Settings settings, Path confPath, Path baseDir,
-                                            List<ConfigFileParser.SectionInfo> sections, Notes notes)
+                                            List<ConfigFileParser.SectionInfo> sections, Program program, Notes notes)
             throws ConfigException {
         Map<String, Map<String, List<SettingValue>>> config = new LinkedHashMap<>();
         if (Files.isDirectory(confPath)) {
@@ -277,7 +325,7 @@ public final class OptionsParser {
             }
             return settings;        // ok to not have a config file
         }
-        readConfigText(text.get(), confPath.toString(), config, sections, notes);
+        readConfigText(text.get(), confPath.toString(), config, sections, program, notes);
         // -noincludeconf on the command line: no included files at all
         if (settings.commandLine().containsKey(Option.INCLUDECONF.optionName())) {
             return settings.withConfig(config);
@@ -295,7 +343,7 @@ public final class OptionsParser {
             if (included.isEmpty()) {
                 throw new ConfigException(CONFIG_FILE, CONFIG_ERROR + "Failed to include configuration file " + name);
             }
-            readConfigText(included.get(), name, config, sections, notes);
+            readConfigText(included.get(), name, config, sections, program, notes);
             notes.log.add("Included configuration file " + name);
         }
         // Core reads includes one level deep: an includeconf inside an included file (and so any
@@ -342,7 +390,8 @@ public final class OptionsParser {
 
     /** Core's {@code ReadConfigStream} with {@code ignore_invalid_keys} (bitcoind's choice): unknown keys warn. */
     private static void readConfigText(String text, String file, Map<String, Map<String, List<SettingValue>>> config,
-                                       List<ConfigFileParser.SectionInfo> sections, Notes notes) throws ConfigException {
+                                       List<ConfigFileParser.SectionInfo> sections, Program program, Notes notes)
+            throws ConfigException {
         ConfigFileParser.Parsed parsed;
         try {
             parsed = ConfigFileParser.parse(text, file);
@@ -356,9 +405,14 @@ public final class OptionsParser {
                 throw new ConfigException(CONFIG_FILE, CONFIG_ERROR + "conf cannot be set in the configuration file;"
                         + " use includeconf= if you want to include additional config files");
             }
-            Optional<Option> option = Option.byName(key.name());
+            Optional<OptionSpec> option = program.option(key.name());
             if (option.isEmpty()) {
-                notes.warnings.add("Ignoring unknown configuration value " + entry.key());
+                if (program.otherKnows(key.name())) {
+                    // a bitcoin.conf shared by btcnoded and btcnode-cli (rpcconnect=…): Core only logs these
+                    notes.log.add("Ignoring unknown configuration value " + entry.key());
+                } else {
+                    notes.warnings.add("Ignoring unknown configuration value " + entry.key());
+                }
                 continue;
             }
             SettingValue value = interpretValue(key, entry.value(), option.get(), CONFIG_ERROR, notes);
@@ -389,7 +443,7 @@ public final class OptionsParser {
         return chain.id();
     }
 
-    private static Chain selectChain(Settings settings) throws ConfigException {
+    static Chain selectChain(Settings settings) throws ConfigException {
         String id = chainTypeString(settings);
         Optional<Chain> chain = Chain.fromId(id);
         if (chain.isEmpty()) {
@@ -464,12 +518,12 @@ public final class OptionsParser {
      * A boolean option. Core reads any text with atoi ("true" silently means 0); we accept only
      * "" and integers and stop on anything else, so a typo cannot flip a switch.
      */
-    private static boolean bool(Settings settings, Option option, boolean defaultValue) throws ConfigException {
+    static boolean bool(Settings settings, OptionSpec option, boolean defaultValue) throws ConfigException {
         Optional<SettingValue> v = settings.get(option);
         return v.isEmpty() ? defaultValue : toBool(option, v.get());
     }
 
-    private static boolean toBool(Option option, SettingValue v) throws ConfigException {
+    private static boolean toBool(OptionSpec option, SettingValue v) throws ConfigException {
         return switch (v.type()) {
             case FALSE -> false;
             case TRUE -> true;
@@ -488,7 +542,7 @@ public final class OptionsParser {
     }
 
     /** An integer option; Core's atoi reads "ten" as 0, we refuse it. */
-    private static long integer(Settings settings, Option option, long defaultValue) throws ConfigException {
+    static long integer(Settings settings, OptionSpec option, long defaultValue) throws ConfigException {
         Optional<String> v = settings.getString(option);
         if (v.isEmpty()) {
             return defaultValue;
@@ -502,7 +556,7 @@ public final class OptionsParser {
     }
 
     /** init.cpp: -port/-rpcport must be 1..65535 ("Invalid port specified in -port: '…'"). */
-    private static int port(Settings settings, Option option, int defaultPort) throws ConfigException {
+    private static int port(Settings settings, OptionSpec option, int defaultPort) throws ConfigException {
         Optional<String> v = settings.getString(option);
         if (v.isEmpty()) {
             return defaultPort;
@@ -514,7 +568,7 @@ public final class OptionsParser {
         return n.getAsInt();
     }
 
-    private static ConfigException invalidPort(Option option, String value) {
+    private static ConfigException invalidPort(OptionSpec option, String value) {
         return new ConfigException(BAD_VALUE, "Invalid port specified in -" + option.optionName() + ": '" + value + "'");
     }
 
@@ -772,7 +826,7 @@ public final class OptionsParser {
         return out.toString();
     }
 
-    private static String wrap(String text, int width, String indent) {
+    static String wrap(String text, int width, String indent) {
         StringBuilder out = new StringBuilder(indent);
         int column = 0;
         for (String word : text.split(" ")) {

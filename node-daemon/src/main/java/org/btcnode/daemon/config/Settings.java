@@ -55,7 +55,7 @@ final class Settings {
     }
 
     /** Core's {@code SoftSetArg}: sets the value only if nothing set it; returns whether it did. */
-    Optional<Settings> softSet(Option option, String value) {
+    Optional<Settings> softSet(OptionSpec option, String value) {
         if (isSet(option)) {
             return Optional.empty();
         }
@@ -76,34 +76,34 @@ final class Settings {
         return network;
     }
 
-    private boolean ignoreDefaultSection(Option option) {
+    private boolean ignoreDefaultSection(OptionSpec option) {
         return !network.isEmpty() && !network.equals("main") && option.has(Option.Flag.NETWORK_ONLY);
     }
 
     /** The effective single value, empty if never set. */
-    Optional<SettingValue> get(Option option) {
+    Optional<SettingValue> get(OptionSpec option) {
         return getSetting(option.optionName(), network, ignoreDefaultSection(option), false);
     }
 
     /** The chain switches: read without a network section, last value wins, command-line negations skipped. */
-    Optional<SettingValue> getChainSwitch(Option option) {
+    Optional<SettingValue> getChainSwitch(OptionSpec option) {
         return getSetting(option.optionName(), "", false, true);
     }
 
-    boolean isSet(Option option) {
+    boolean isSet(OptionSpec option) {
         return get(option).isPresent();
     }
 
-    boolean isNegated(Option option) {
+    boolean isNegated(OptionSpec option) {
         return get(option).map(SettingValue::isFalse).orElse(false);
     }
 
-    Optional<String> getString(Option option) {
+    Optional<String> getString(OptionSpec option) {
         return get(option).map(SettingValue::asString);
     }
 
     /** Every value of a list option ({@code -addnode}), as Core's {@code GetArgs}. */
-    List<String> getList(Option option) {
+    List<String> getList(OptionSpec option) {
         List<String> out = new ArrayList<>();
         for (SettingValue v : getSettingsList(option.optionName(), ignoreDefaultSection(option))) {
             out.add(v.asString());

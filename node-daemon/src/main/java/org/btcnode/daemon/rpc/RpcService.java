@@ -78,7 +78,7 @@ public final class RpcService implements NodeService {
         this.context = context;
         new ControlRpc(table, context.startTime(), context.clock(), context.options().logging().debugLogFile(),
                 context.requestShutdown()).registerAll();
-        new NetRpc(context.network(), new NetRpc.LocalInfo(clientVersionNumber(context.clientVersion()),
+        new NetRpc(context.network(), new NetRpc.LocalInfo(CORE_COMPATIBLE_VERSION,
                 context.connection(), context.options().chain().defaultPort()), context.clock())
                 .registerAll(table);
         new BlockchainRpc(context.chain()).registerAll(table);
@@ -208,20 +208,13 @@ public final class RpcService implements NodeService {
         }
     }
 
-    /** clientversion.h: CLIENT_VERSION = 1000000 * major + 10000 * minor + 100 * revision. */
-    static int clientVersionNumber(String version) {
-        String[] parts = version.replaceFirst("^v", "").split("[.-]");
-        int[] weights = {1_000_000, 10_000, 100};
-        int n = 0;
-        for (int i = 0; i < Math.min(parts.length, weights.length); i++) {
-            try {
-                n += Integer.parseInt(parts[i]) * weights[i];
-            } catch (NumberFormatException e) {
-                break;
-            }
-        }
-        return n;
-    }
+    /**
+     * getnetworkinfo's {@code version}: the Core release whose RPC interface btcnode answers
+     * (v30.0), not btcnode's own 0.x number, which {@code subversion} carries. A deliberate
+     * difference: bitcoin-cli's {@code -netinfo} refuses servers below 209900 (v0.21), and
+     * tools compare this number to pick field layouts (docs/rpc.md).
+     */
+    public static final int CORE_COMPATIBLE_VERSION = 300000;
 
     @Override
     public void stop() {

@@ -167,6 +167,17 @@ class OptionsParserTest {
                 datadir.resolve("bitcoin.conf") + ":3 Section [regtset] is not recognized.");
     }
 
+    @Test
+    void btcnodeCliKeysInASharedConfigAreIgnoredWithoutAWarning() throws Exception {
+        conf("rpcconnect=127.0.0.1\nrpcwait=1\nrpccookiefile=rpc.cookie\nrpcclienttimeout=30\nnamed=1\n");
+        NodeOptions o = parse();
+        assertThat(o.warnings()).isEmpty();
+        assertThat(o.startupLog()).contains("Ignoring unknown configuration value rpcconnect");
+        // on the command line they are still unknown to btcnoded, as -rpcconnect is to bitcoind
+        assertError(ConfigException.Kind.INVALID_PARAMETER,
+                "Error parsing command line arguments: Invalid parameter -rpcconnect=127.0.0.1", "-rpcconnect=127.0.0.1");
+    }
+
     // ---- negation ----
 
     @Test
