@@ -9,8 +9,8 @@ import org.btcnode.core.store.HeaderStore.StoredHeader;
 /**
  * The child JVM of {@link KillDuringHeaderWritesScenarioTest}: extends the header chain in the
  * database of the chain directory given as its argument by {@link #BATCH} headers per append,
- * tip included, until it is killed, printing "committed H" after the batch ending at height H
- * returned. Restarted, it continues from the stored tip.
+ * tip included, until it is killed, printing "committed N" after the batch ending at height
+ * N × {@link #BATCH} returned. Restarted, it continues from the stored tip.
  */
 public final class CrashHeaderWriterMain {
     static final int BATCH = 500;
@@ -35,7 +35,7 @@ public final class CrashHeaderWriterMain {
             List<StoredHeader> batch = TestHeaders.extend(tip, BATCH, 0);
             tip = batch.get(batch.size() - 1);
             store.append(batch, tip.hash());
-            System.out.println("committed " + tip.height());
+            System.out.println("committed " + tip.height() / BATCH);
             System.out.flush();
         }
     }
