@@ -75,7 +75,8 @@ public class HeaderStoreBenchmark {
 
     static HeaderTree load(Path chainDir) {
         try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
-            return HeaderTree.restore(NetworkParameters.REGTEST.genesisBlock().header(), new RocksHeaderStore(db).loadAll());
+            RocksHeaderStore store = new RocksHeaderStore(db);
+            return HeaderTree.restore(NetworkParameters.REGTEST.genesisBlock().header(), store.loadAll(), store.tip());
         }
     }
 

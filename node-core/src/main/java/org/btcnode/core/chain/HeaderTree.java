@@ -45,6 +45,16 @@ public final class HeaderTree {
      * @throws IllegalArgumentException naming the first inconsistent header
      */
     public static HeaderTree restore(BlockHeader genesisHeader, Collection<StoredHeader> stored) {
+        return restore(genesisHeader, stored, Optional.empty());
+    }
+
+    /**
+     * As {@link #restore(BlockHeader, Collection)}, keeping the stored best header ({@code
+     * HeaderStore.tip()}) when it ties for the most work, so that a restart does not switch
+     * between equal-work forks (the store does not keep first-seen order).
+     */
+    public static HeaderTree restore(BlockHeader genesisHeader, Collection<StoredHeader> stored,
+            Optional<Hash256> storedTip) {
         HeaderTree tree = new HeaderTree(genesisHeader);
         List<StoredHeader> sorted = new ArrayList<>(stored);
         sorted.sort(Comparator.comparingInt(StoredHeader::height));
@@ -68,6 +78,8 @@ public final class HeaderTree {
                         + ", its ancestors add up to " + e.chainWork());
             }
         }
+        storedTip.flatMap(tree::get).filter(t -> !t.hasFailed()
+                && t.chainWork().equals(tree.bestHeader.chainWork())).ifPresent(t -> tree.bestHeader = t);
         return tree;
     }
 

@@ -141,6 +141,24 @@ class HeaderTreeTest {
     }
 
     @Test
+    void restoreKeepsTheStoredTipAmongEqualWorkForks() {
+        HeaderTree tree = linear(10);
+        BlockIndexEntry a = tree.bestHeader();
+        BlockIndexEntry b = TestChains.addAll(tree, TestChains.synthetic(a.getAncestor(5).hash(),
+                a.getAncestor(5).time() + 1, 600, TestChains.REGTEST_BITS, 5, 8));
+        assertThat(b.chainWork()).isEqualTo(a.chainWork());
+        List<StoredHeader> stored = new ArrayList<>();
+        tree.entries().forEach(e -> stored.add(e.toStored()));
+        for (BlockIndexEntry tip : List.of(a, b)) {
+            HeaderTree restored = HeaderTree.restore(GENESIS, stored, java.util.Optional.of(tip.hash()));
+            assertThat(restored.bestHeader().hash()).isEqualTo(tip.hash());
+        }
+        // A stored tip with less work than another header does not win.
+        HeaderTree restored = HeaderTree.restore(GENESIS, stored, java.util.Optional.of(a.getAncestor(7).hash()));
+        assertThat(restored.bestHeader().chainWork()).isEqualTo(a.chainWork());
+    }
+
+    @Test
     void restoreRefusesAnOrphanOrWrongChainWork() {
         HeaderTree tree = linear(5);
         List<StoredHeader> stored = new ArrayList<>();
