@@ -84,6 +84,41 @@ class PowTest {
         assertThat(Pow.permittedDifficultyTransition(MAIN, 46368, 0x1c387f6fL, 0x1d00e1fdL + 1)).isFalse();
     }
 
+    /**
+     * Real mainnet headers around two retargets (vectors/headers): 858806..858817 and
+     * 860831..860832. Each meets its target and links to the one before; bits change only at
+     * 858816 and 860832, within the permitted range; and Core's retarget from the times of blocks
+     * 858816 (first of the period) and 860831 (last) gives exactly block 860832's bits.
+     */
+    @Test
+    void realMainnetRetargets() {
+        List<BlockHeader> around858816 = TestChains.headers("mainnet-858806-858817.txt");
+        List<BlockHeader> around860832 = TestChains.headers("mainnet-860831-860832.txt");
+        for (List<BlockHeader> run : List.of(around858816, around860832)) {
+            for (int i = 0; i < run.size(); i++) {
+                assertThat(Pow.checkProofOfWork(run.get(i).hash(), run.get(i).bits(), MAIN)).isTrue();
+                if (i > 0) {
+                    assertThat(run.get(i).prevBlock()).isEqualTo(run.get(i - 1).hash());
+                }
+            }
+        }
+        for (int i = 1; i < around858816.size(); i++) {
+            long height = 858806 + i;
+            assertThat(Pow.permittedDifficultyTransition(MAIN, height, around858816.get(i - 1).bits(),
+                    around858816.get(i).bits())).as("height %d", height).isTrue();
+        }
+        assertThat(around858816.get(9).bits()).isEqualTo(0x17033d76L);
+        BlockHeader first = around858816.get(10);                     // 858816
+        assertThat(first.bits()).isEqualTo(0x1703255bL);
+        BlockHeader last = around860832.get(0);                       // 860831
+        BlockHeader retarget = around860832.get(1);                   // 860832
+        assertThat(Pow.calculateNextWorkRequired(last.bits(), last.time() - first.time(), MAIN))
+                .isEqualTo(retarget.bits()).isEqualTo(0x1703098cL);
+        assertThat(Pow.permittedDifficultyTransition(MAIN, 860832, last.bits(), retarget.bits())).isTrue();
+        // Between retargets the same change is not permitted.
+        assertThat(Pow.permittedDifficultyTransition(MAIN, 860831, last.bits(), retarget.bits())).isFalse();
+    }
+
     @Test
     void betweenRetargetsTheBitsMayNotChangeOnMainnet() {
         BlockIndexEntry last = periodEndingAt(NetworkParameters.MAIN, 2100, 1233061996L, 1233500000L, 0x1d00d86aL);

@@ -27,7 +27,12 @@ final class TestChains {
 
     /** Mainnet headers 0..10 from the test resources (vectors/headers/SOURCES.md). */
     static List<BlockHeader> mainnetHeaders0To10() {
-        try (InputStream in = TestChains.class.getResourceAsStream("/vectors/headers/mainnet-0-10.txt")) {
+        return headers("mainnet-0-10.txt");
+    }
+
+    /** Headers from a file of vectors/headers/, one hex line each. */
+    static List<BlockHeader> headers(String file) {
+        try (InputStream in = TestChains.class.getResourceAsStream("/vectors/headers/" + file)) {
             List<BlockHeader> out = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
