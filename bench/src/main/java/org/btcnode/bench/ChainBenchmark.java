@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.btcnode.core.chain.HeaderTree;
 import org.btcnode.core.chain.HeaderValidator;
 import org.btcnode.core.chain.Pow;
+import org.btcnode.core.params.ConsensusParams;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.types.BlockHeader;
 import org.btcnode.core.types.Hash256;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,6 +44,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ChainBenchmark {
     static final int HEADERS = 100_000;
     private static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
+
+    /**
+     * {@code regtest}: Core's regtest rules, where every block is at the minimum difficulty, so
+     * GetNextWorkRequired walks back to the last retarget height (up to 143 parents) per header;
+     * {@code mainnet-shaped}: the same chain under regtest's parameters without
+     * minimum-difficulty blocks, which costs what a mainnet header costs (the bits of the parent).
+     */
+    @Param({"regtest", "mainnet-shaped"})
+    public String rules;
 
     private byte[] wire;
     private List<BlockHeader> decoded;
@@ -75,7 +86,13 @@ public class ChainBenchmark {
         WireWriter out = new WireWriter(HEADERS * BlockHeader.SIZE);
         decoded.forEach(h -> h.write(out));
         wire = out.toByteArray();
-        validator = new HeaderValidator(REGTEST.consensus(), InstantSource.fixed(Instant.parse("2030-01-01T00:00:00Z")));
+        ConsensusParams c = REGTEST.consensus();
+        ConsensusParams params = rules.equals("regtest") ? c : new ConsensusParams(c.hashGenesisBlock(),
+                c.subsidyHalvingInterval(), c.bip34Height(), c.bip34Hash(), c.bip65Height(), c.bip66Height(),
+                c.csvHeight(), c.segwitHeight(), c.minBip9WarningHeight(), c.testDummy(), c.taproot(), c.powLimit(),
+                false, c.enforceBip94(), c.powNoRetargeting(), c.powTargetSpacing(), c.powTargetTimespan(),
+                c.minimumChainWork(), c.defaultAssumeValid(), c.signetBlocks(), c.signetChallenge());
+        validator = new HeaderValidator(params, InstantSource.fixed(Instant.parse("2030-01-01T00:00:00Z")));
         full = new HeaderTree(REGTEST.genesisBlock().header());
         decoded.forEach(full::add);
     }
