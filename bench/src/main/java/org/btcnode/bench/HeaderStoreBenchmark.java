@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.btcnode.core.chain.BlockIndexEntry;
 import org.btcnode.core.chain.HeaderTree;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.HeaderStore.StoredHeader;
