@@ -70,6 +70,11 @@ public record NetworkParameters(
         }
     }
 
+    /** kernel/chainparams.h: HeadersSyncParams, the pre-sync tuning of this chain. */
+    public HeadersSyncParams headersSyncParams() {
+        return HeadersSyncParams.of(chain);
+    }
+
     public static NetworkParameters of(Chain chain) {
         return BY_CHAIN.get(chain);
     }

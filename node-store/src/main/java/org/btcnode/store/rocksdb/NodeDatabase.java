@@ -65,7 +65,9 @@ public final class NodeDatabase implements AutoCloseable {
         /** The address book: key, entries, bucket slots ({@link RocksAddressBookStore}). */
         ADDRMAN("addrman"),
         /** Manual bans by subnet ({@link RocksBanStore}). */
-        BANS("bans");
+        BANS("bans"),
+        /** The header index and the best header ({@link RocksHeaderStore}). */
+        HEADERS("headers");
 
         private final String columnFamilyName;
 

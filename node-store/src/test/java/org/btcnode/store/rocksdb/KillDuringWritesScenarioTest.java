@@ -49,10 +49,7 @@ class KillDuringWritesScenarioTest {
     void aDatabaseKilledMidWriteOpensConsistentWithEveryReportedBatch() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), chainDir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            children.add(child);
+            Process child = startWriter(CrashWriterMain.class, chainDir, children);
             int reports = 20 + 17 * round;                   // a different point in each round
             long reported = readReports(child, reports);
             assertThat(reported).as("round %d continues after the last batch", round).isGreaterThan(lastReported);
@@ -70,8 +67,17 @@ class KillDuringWritesScenarioTest {
         }
     }
 
-    /** Reads "committed N" lines until {@code count} arrived; returns the last N. */
-    private static long readReports(Process child, int count) throws Exception {
+    /** Starts {@code main} in a child JVM on the test class path with the chain directory as its argument. */
+    static Process startWriter(Class<?> main, Path chainDir, List<Process> children) throws IOException {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), chainDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(child);
+        return child;
+    }
+
+    /** Reads "committed N" lines, N counting up by one, until {@code count} arrived; returns the last N. */
+    static long readReports(Process child, int count) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         return CompletableFuture.supplyAsync(() -> {
             long last = -1;
