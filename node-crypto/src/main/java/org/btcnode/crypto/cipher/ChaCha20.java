@@ -82,7 +82,7 @@ public final class ChaCha20 {
         int blocks = length / BLOCK_LENGTH;
         if (blocks > 0) {
             xorBlocks(state, in, inOffset, out, outOffset, blocks);
-            state[12] += blocks;
+            advance(blocks);
             int done = blocks * BLOCK_LENGTH;
             inOffset += done;
             outOffset += done;
@@ -91,7 +91,7 @@ public final class ChaCha20 {
         if (length > 0) {
             Arrays.fill(buffer, (byte) 0);
             xorBlocks(state, buffer, 0, buffer, 0, 1);
-            state[12]++;
+            advance(1);
             for (int i = 0; i < length; i++) {
                 out[outOffset + i] = (byte) (in[inOffset + i] ^ buffer[i]);
             }
@@ -100,14 +100,24 @@ public final class ChaCha20 {
     }
 
     /**
+     * Moves the block counter on; as Core's, a carry out of word 12 goes into word 13 (the nonce's
+     * first part), so one nonce gives more than 256 GiB of keystream.
+     */
+    private void advance(int blocks) {
+        long counter = (state[12] & 0xffffffffL) + blocks;
+        state[12] = (int) counter;
+        state[13] += (int) (counter >>> 32);
+    }
+
+    /**
      * XORs {@code blocks} whole blocks of keystream, starting at the block counter in {@code s[12]},
      * into {@code out}; does not advance {@code s}. The 20 rounds run on locals (RFC 8439 section 2.3).
      */
     static void xorBlocks(int[] s, byte[] in, int inOffset, byte[] out, int outOffset, int blocks) {
         final int j0 = s[0], j1 = s[1], j2 = s[2], j3 = s[3], j4 = s[4], j5 = s[5], j6 = s[6], j7 = s[7];
-        final int j8 = s[8], j9 = s[9], j10 = s[10], j11 = s[11], j13 = s[13], j14 = s[14], j15 = s[15];
-        int j12 = s[12];
-        for (int b = 0; b < blocks; b++, j12++, inOffset += BLOCK_LENGTH, outOffset += BLOCK_LENGTH) {
+        final int j8 = s[8], j9 = s[9], j10 = s[10], j11 = s[11], j14 = s[14], j15 = s[15];
+        int j12 = s[12], j13 = s[13];
+        for (int b = 0; b < blocks; b++, inOffset += BLOCK_LENGTH, outOffset += BLOCK_LENGTH) {
             int x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7;
             int x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15;
             for (int round = 0; round < 10; round++) {
@@ -146,6 +156,9 @@ public final class ChaCha20 {
             xorWord(in, inOffset, out, outOffset, 13, x13 + j13);
             xorWord(in, inOffset, out, outOffset, 14, x14 + j14);
             xorWord(in, inOffset, out, outOffset, 15, x15 + j15);
+            if (++j12 == 0) {
+                j13++;
+            }
         }
     }
 

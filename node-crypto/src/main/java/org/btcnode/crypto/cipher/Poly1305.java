@@ -42,14 +42,37 @@ final class Poly1305 {
     void updatePadded(byte[] m, int offset, int length) {
         int full = length & ~15;
         if (full > 0) {
-            blocks(m, offset, full);
+            blocks(m, offset, full, 1L << 24);
         }
         int rest = length - full;
         if (rest > 0) {
             java.util.Arrays.fill(partial, (byte) 0);
             System.arraycopy(m, offset + full, partial, 0, rest);
-            blocks(partial, 0, TAG_LENGTH);
+            blocks(partial, 0, TAG_LENGTH, 1L << 24);
         }
+    }
+
+    /**
+     * Plain Poly1305 of a whole message (RFC 8439 section 2.5): a short last block gets a 1 byte
+     * after it instead of zero padding. The AEAD never needs it; the RFC's MAC vectors do.
+     */
+    static byte[] mac(byte[] key, byte[] m) {
+        Poly1305 poly = new Poly1305();
+        poly.init(key, 0);
+        int full = m.length & ~15;
+        if (full > 0) {
+            poly.blocks(m, 0, full, 1L << 24);
+        }
+        int rest = m.length - full;
+        if (rest > 0) {
+            byte[] last = new byte[TAG_LENGTH];
+            System.arraycopy(m, full, last, 0, rest);
+            last[rest] = 1;
+            poly.blocks(last, 0, TAG_LENGTH, 0);
+        }
+        byte[] tag = new byte[TAG_LENGTH];
+        poly.tag(tag, 0);
+        return tag;
     }
 
     /** Absorbs the AEAD's closing block: the AAD and ciphertext lengths, 64-bit little-endian each. */
@@ -58,17 +81,18 @@ final class Poly1305 {
         INT_LE.set(partial, 4, (int) (aadLength >>> 32));
         INT_LE.set(partial, 8, (int) ciphertextLength);
         INT_LE.set(partial, 12, (int) (ciphertextLength >>> 32));
-        blocks(partial, 0, TAG_LENGTH);
+        blocks(partial, 0, TAG_LENGTH, 1L << 24);
     }
 
-    private void blocks(byte[] m, int offset, int length) {
+    /** Absorbs whole 16-byte blocks; {@code hibit} is 2^128 in the top limb, or 0 for a padded last block. */
+    private void blocks(byte[] m, int offset, int length, long hibit) {
         long a0 = h0, a1 = h1, a2 = h2, a3 = h3, a4 = h4;
         for (int end = offset + length; offset < end; offset += 16) {
             a0 += u32(m, offset) & M26;
             a1 += (u32(m, offset + 3) >>> 2) & M26;
             a2 += (u32(m, offset + 6) >>> 4) & M26;
             a3 += (u32(m, offset + 9) >>> 6) & M26;
-            a4 += (u32(m, offset + 12) >>> 8) | (1L << 24);
+            a4 += (u32(m, offset + 12) >>> 8) | hibit;
             long d0 = a0 * r0 + a1 * s4 + a2 * s3 + a3 * s2 + a4 * s1;
             long d1 = a0 * r1 + a1 * r0 + a2 * s4 + a3 * s3 + a4 * s2;
             long d2 = a0 * r2 + a1 * r1 + a2 * r0 + a3 * s4 + a4 * s3;
