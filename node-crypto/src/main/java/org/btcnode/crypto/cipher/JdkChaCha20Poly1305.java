@@ -1,6 +1,7 @@
 package org.btcnode.crypto.cipher;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -10,9 +11,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@link AeadChaCha20Poly1305} on the JDK's {@code ChaCha20-Poly1305} cipher. One {@link Cipher},
- * initialised per packet with that packet's nonce: the JDK refuses to encrypt twice under one key and
- * nonce, which FSChaCha20Poly1305 never does (its nonce is a packet counter, and the key changes
- * before the counter could wrap).
+ * initialised per packet with that packet's nonce (re-initialising costs a key copy, not a new
+ * cipher). The JDK refuses an init with the same key and nonce as the one before, in either mode (JDK
+ * 17's {@code checkKeyAndNonce}). For encryption that refusal stands, as a nonce reused under a key
+ * breaks the AEAD; FSChaCha20Poly1305 never does it (its nonce is a packet counter and the key changes
+ * before the counter wraps). Decrypting twice under one nonce is harmless, so {@link #decrypt} then
+ * passes through a throwaway nonce first.
  */
 final class JdkChaCha20Poly1305 implements AeadChaCha20Poly1305 {
     private static final String TRANSFORMATION = "ChaCha20-Poly1305";
@@ -56,7 +60,15 @@ final class JdkChaCha20Poly1305 implements AeadChaCha20Poly1305 {
             return false;
         }
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond)));
+            byte[] nonce = AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond);
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+            } catch (InvalidKeyException sameKeyAndNonce) {
+                byte[] other = nonce.clone();
+                other[0] ^= 1;
+                cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(other));
+                cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+            }
             if (aad.length > 0) {
                 cipher.updateAAD(aad);
             }
