@@ -59,24 +59,4 @@ public sealed interface AeadChaCha20Poly1305
      */
     boolean decrypt(int nonceFirst, long nonceSecond, byte[] aad,
                     byte[] in, int inOffset, int length, byte[] out, int outOffset);
-
-    /** The 12-byte nonce: {@code first} then {@code second}, little-endian. */
-    static byte[] nonce(int first, long second) {
-        byte[] nonce = new byte[12];
-        for (int i = 0; i < 4; i++) {
-            nonce[i] = (byte) (first >>> (8 * i));
-        }
-        for (int i = 0; i < 8; i++) {
-            nonce[4 + i] = (byte) (second >>> (8 * i));
-        }
-        return nonce;
-    }
-
-    /** Checks a key's length, for every backend's {@code setKey}. */
-    static byte[] checkKey(byte[] key) {
-        if (key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("ChaCha20-Poly1305 key must be 32 bytes, not " + key.length);
-        }
-        return key;
-    }
 }

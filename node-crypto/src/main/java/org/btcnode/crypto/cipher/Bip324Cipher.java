@@ -43,6 +43,7 @@ public final class Bip324Cipher {
     private FSChaCha20 receiveLengthCipher;
     private FSChaCha20Poly1305 sendPacketCipher;
     private FSChaCha20Poly1305 receivePacketCipher;
+    private final byte[] lengthBuffer = new byte[LENGTH_LEN];
     private byte[] sessionId;
     private byte[] sendGarbageTerminator;
     private byte[] receiveGarbageTerminator;
@@ -175,9 +176,8 @@ public final class Bip324Cipher {
      */
     public int decryptLength(byte[] input, int offset) {
         requireInitialized(receiveLengthCipher);
-        byte[] length = new byte[LENGTH_LEN];
-        receiveLengthCipher.crypt(input, offset, length, 0, LENGTH_LEN);
-        return (length[0] & 0xff) | (length[1] & 0xff) << 8 | (length[2] & 0xff) << 16;
+        receiveLengthCipher.crypt(input, offset, lengthBuffer, 0, LENGTH_LEN);
+        return (lengthBuffer[0] & 0xff) | (lengthBuffer[1] & 0xff) << 8 | (lengthBuffer[2] & 0xff) << 16;
     }
 
     /**

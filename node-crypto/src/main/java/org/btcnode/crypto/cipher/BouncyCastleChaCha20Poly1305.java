@@ -17,13 +17,13 @@ final class BouncyCastleChaCha20Poly1305 implements AeadChaCha20Poly1305 {
 
     @Override
     public void setKey(byte[] key) {
-        this.key = new KeyParameter(AeadChaCha20Poly1305.checkKey(key));
+        this.key = new KeyParameter(AeadArguments.checkKey(key));
     }
 
     @Override
     public void encrypt(int nonceFirst, long nonceSecond, byte[] aad,
                         byte[] in, int inOffset, int length, byte[] out, int outOffset) {
-        aead.init(true, new AEADParameters(key, MAC_BITS, AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond), aad));
+        aead.init(true, new AEADParameters(key, MAC_BITS, AeadArguments.nonce(nonceFirst, nonceSecond), aad));
         int n = aead.processBytes(in, inOffset, length, out, outOffset);
         try {
             aead.doFinal(out, outOffset + n);
@@ -38,7 +38,7 @@ final class BouncyCastleChaCha20Poly1305 implements AeadChaCha20Poly1305 {
         if (length < EXPANSION) {
             return false;
         }
-        aead.init(false, new AEADParameters(key, MAC_BITS, AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond), aad));
+        aead.init(false, new AEADParameters(key, MAC_BITS, AeadArguments.nonce(nonceFirst, nonceSecond), aad));
         int n = aead.processBytes(in, inOffset, length, out, outOffset);
         try {
             aead.doFinal(out, outOffset + n);

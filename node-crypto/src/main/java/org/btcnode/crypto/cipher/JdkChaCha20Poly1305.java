@@ -35,14 +35,14 @@ final class JdkChaCha20Poly1305 implements AeadChaCha20Poly1305 {
 
     @Override
     public void setKey(byte[] key) {
-        this.key = new SecretKeySpec(AeadChaCha20Poly1305.checkKey(key), "ChaCha20");
+        this.key = new SecretKeySpec(AeadArguments.checkKey(key), "ChaCha20");
     }
 
     @Override
     public void encrypt(int nonceFirst, long nonceSecond, byte[] aad,
                         byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond)));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(AeadArguments.nonce(nonceFirst, nonceSecond)));
             if (aad.length > 0) {
                 cipher.updateAAD(aad);
             }
@@ -60,7 +60,7 @@ final class JdkChaCha20Poly1305 implements AeadChaCha20Poly1305 {
             return false;
         }
         try {
-            byte[] nonce = AeadChaCha20Poly1305.nonce(nonceFirst, nonceSecond);
+            byte[] nonce = AeadArguments.nonce(nonceFirst, nonceSecond);
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
             } catch (InvalidKeyException sameKeyAndNonce) {

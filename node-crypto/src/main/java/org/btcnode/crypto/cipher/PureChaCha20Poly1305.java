@@ -1,7 +1,5 @@
 package org.btcnode.crypto.cipher;
 
-import java.security.MessageDigest;
-
 /** {@link AeadChaCha20Poly1305} on {@link ChaCha20} and {@link Poly1305}: no provider, no allocation. */
 final class PureChaCha20Poly1305 implements AeadChaCha20Poly1305 {
     private final ChaCha20 chacha;
@@ -10,12 +8,12 @@ final class PureChaCha20Poly1305 implements AeadChaCha20Poly1305 {
     private final byte[] tag = new byte[EXPANSION];
 
     PureChaCha20Poly1305(byte[] key) {
-        chacha = new ChaCha20(AeadChaCha20Poly1305.checkKey(key));
+        chacha = new ChaCha20(AeadArguments.checkKey(key));
     }
 
     @Override
     public void setKey(byte[] key) {
-        chacha.setKey(AeadChaCha20Poly1305.checkKey(key));
+        chacha.setKey(AeadArguments.checkKey(key));
     }
 
     @Override
@@ -39,9 +37,12 @@ final class PureChaCha20Poly1305 implements AeadChaCha20Poly1305 {
         poly.updatePadded(in, inOffset, textLength);
         poly.updateLengths(aad.length, textLength);
         poly.tag(tag, 0);
-        // constant-time comparison of the tag; nothing is decrypted unless it matches
-        byte[] received = java.util.Arrays.copyOfRange(in, inOffset + textLength, inOffset + length);
-        if (!MessageDigest.isEqual(tag, received)) {
+        // compare every byte whatever the first difference (no timing signal); decrypt only on a match
+        int difference = 0;
+        for (int i = 0; i < EXPANSION; i++) {
+            difference |= tag[i] ^ in[inOffset + textLength + i];
+        }
+        if (difference != 0) {
             return false;
         }
         chacha.crypt(in, inOffset, out, outOffset, textLength);

@@ -1,6 +1,7 @@
 package org.btcnode.crypto.ec;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -35,14 +36,16 @@ public final class EllSwift {
     private static final BigInteger P = CURVE.getField().getCharacteristic();
     private static final BigInteger N = SECP256K1.getN();
     private static final ECFieldElement ONE = fe(BigInteger.ONE);
+    private static final ECFieldElement THREE = fe(BigInteger.valueOf(3));
+    private static final ECFieldElement FOUR = fe(BigInteger.valueOf(4));
     private static final ECFieldElement SEVEN = fe(BigInteger.valueOf(7));
     private static final ECFieldElement HALF = fe(BigInteger.TWO).invert();
     /** sqrt(-3) as x^((p+1)/4) computes it, BIP 324's MINUS_3_SQRT. */
-    private static final ECFieldElement MINUS_3_SQRT = fe(P.subtract(BigInteger.valueOf(3))).sqrt();
+    private static final ECFieldElement MINUS_3_SQRT = THREE.negate().sqrt();
     /** (sqrt(-3) - 1) / 2, a cube root of unity, which xSwiftEcInv multiplies by u. */
     private static final ECFieldElement C1 = MINUS_3_SQRT.subtract(ONE).multiply(HALF);
     private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
-    private static final byte[] CREATE_TAG = "btcnode/ellswift_create".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CREATE_TAG = "btcnode/ellswift_create".getBytes(StandardCharsets.US_ASCII);
 
     private EllSwift() {}
 
@@ -166,7 +169,7 @@ public final class EllSwift {
         }
         ECFieldElement bigX = u3plus7.subtract(t.square()).divide(t.add(t));
         ECFieldElement bigY = bigX.add(t).divide(MINUS_3_SQRT.multiply(u));
-        ECFieldElement x3 = u.add(bigY.square().multiply(fe(BigInteger.valueOf(4))));
+        ECFieldElement x3 = u.add(bigY.square().multiply(FOUR));
         if (isValidX(x3)) {
             return x3;
         }
@@ -198,7 +201,7 @@ public final class EllSwift {
                 return null;
             }
             ECFieldElement r = s.negate().multiply(
-                    u3plus7.multiply(fe(BigInteger.valueOf(4))).add(s.multiply(u2).multiply(fe(BigInteger.valueOf(3))))).sqrt();
+                    u3plus7.multiply(FOUR).add(s.multiply(u2).multiply(THREE))).sqrt();
             if (r == null) {
                 return null;
             }
