@@ -1,11 +1,6 @@
 package org.btcnode.bench;
 
-import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.btcnode.crypto.cipher.AeadChaCha20Poly1305.Backend;
 import org.btcnode.crypto.cipher.FSChaCha20Poly1305;
@@ -24,9 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * BIP 324's packet AEAD on each backend, after Core's bench/chacha20.cpp: FSCHACHA20POLY1305_1024BYTES
  * / _1MB (encrypt only, as Core's) and the same sizes encrypted then decrypted (what a node does per
- * packet, one side each). {@code jdkCipherInit} and {@code jdkFreshCipher} price the JDK backend's
- * per-packet {@code Cipher.init} against a new {@code Cipher} per packet. Sizes in bytes; throughput
- * in packets per second, so MB/s = ops/s * size / 10^6.
+ * packet, one side each). Sizes in bytes; throughput in packets per second, so MB/s = ops/s * size /
+ * 10^6.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -72,43 +66,5 @@ public class Bip324AeadBenchmark {
     public boolean fsChaCha20Poly1305EncryptDecrypt() {
         encrypterForDecrypt.encrypt(aad, plain, 0, size, cipher, 0);
         return decrypter.decrypt(aad, cipher, 0, cipher.length, decrypted, 0);
-    }
-
-    /** Per-packet state of the JDK backend: re-initialising one cipher with the next nonce. */
-    @State(Scope.Thread)
-    public static class JdkInit {
-        private final SecretKeySpec keySpec = new SecretKeySpec(new byte[32], "ChaCha20");
-        private final byte[] nonce = new byte[12];
-        private Cipher cipher;
-        private int counter;
-
-        @Setup
-        public void setUp() throws GeneralSecurityException {
-            cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        }
-
-        private IvParameterSpec nextNonce() {
-            int c = ++counter;
-            nonce[0] = (byte) c;
-            nonce[1] = (byte) (c >>> 8);
-            nonce[2] = (byte) (c >>> 16);
-            nonce[3] = (byte) (c >>> 24);
-            return new IvParameterSpec(nonce);
-        }
-    }
-
-    /** What the JDK backend pays per packet before any byte is encrypted. */
-    @Benchmark
-    public Cipher jdkCipherInit(JdkInit state) throws GeneralSecurityException {
-        state.cipher.init(Cipher.ENCRYPT_MODE, state.keySpec, state.nextNonce());
-        return state.cipher;
-    }
-
-    /** The alternative: a new Cipher per packet (no key+nonce check to work around, but a provider lookup). */
-    @Benchmark
-    public Cipher jdkFreshCipher(JdkInit state) throws GeneralSecurityException {
-        Cipher fresh = Cipher.getInstance("ChaCha20-Poly1305");
-        fresh.init(Cipher.ENCRYPT_MODE, state.keySpec, state.nextNonce());
-        return fresh;
     }
 }
