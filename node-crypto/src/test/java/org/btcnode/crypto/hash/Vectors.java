@@ -16,20 +16,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the test vectors under {@code src/test/resources/vectors/} (see the SOURCES.md beside them). */
-final class Vectors {
+public final class Vectors {
     private static final HexFormat HEX = HexFormat.of();
 
     private Vectors() {}
 
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         return HEX.parseHex(hex);
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }
 
-    static JsonNode json(String path) {
+    public static JsonNode json(String path) {
         try (InputStream in = open(path)) {
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
@@ -38,7 +38,7 @@ final class Vectors {
     }
 
     /** A CSV file with a header line and no quoting, as the BIP 324 vectors: one map per row. */
-    static List<Map<String, String>> csv(String path) {
+    public static List<Map<String, String>> csv(String path) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8))) {
             String[] columns = r.readLine().split(",", -1);
             List<Map<String, String>> rows = new ArrayList<>();
