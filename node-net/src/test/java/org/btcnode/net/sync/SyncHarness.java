@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.btcnode.core.chain.BlockStatus;
 import org.btcnode.core.chain.ChainWork;
 import org.btcnode.core.message.GetData;
 import org.btcnode.core.message.Inventory;
@@ -17,12 +16,9 @@ import org.btcnode.core.message.BlockMessage;
 import org.btcnode.core.message.Verack;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.HeaderStore;
-import org.btcnode.core.store.HeaderStore.StoredHeader;
 import org.btcnode.core.store.MemoryBlockStore;
 import org.btcnode.core.store.MemoryHeaderStore;
-import org.btcnode.core.testing.RegtestBlocks;
 import org.btcnode.core.types.Block;
-import org.btcnode.core.types.Bytes;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.addrman.InMemoryAddressBookStore;
@@ -31,6 +27,7 @@ import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
 import org.btcnode.net.logic.ManualNodeLoop;
+import org.btcnode.net.testing.ChainStores;
 import org.btcnode.net.testing.FakeTransport;
 import org.btcnode.net.testing.FakeTransport.FakeConnection;
 import org.btcnode.net.testing.NodeHarness;
@@ -69,23 +66,11 @@ final class SyncHarness {
 
     /** {@code count} coinbase-only blocks on genesis, one a minute, the last an hour before T0 (a recent tip). */
     static List<Block> recentChain(int count) {
-        long start = T0.getEpochSecond() - 3600 - 60L * count;
-        return RegtestBlocks.chain(PARAMS.genesisHash(), 0, start, count, 60, 0);
+        return ChainStores.recentChain(count, T0, 0);
     }
 
-    /** Stores these blocks on genesis as if downloaded and checked before (a node that has them). */
     static void preload(HeaderStore headers, MemoryBlockStore blocks, List<Block> chain) {
-        List<StoredHeader> stored = new ArrayList<>();
-        ChainWork work = ChainWork.ofBits(PARAMS.genesisBlock().header().bits());
-        int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
-                BlockStatus.BLOCK_VALID_TRANSACTIONS);
-        int height = 0;
-        for (Block b : chain) {
-            work = work.add(ChainWork.ofBits(b.header().bits()));
-            stored.add(new StoredHeader(b.header(), ++height, work, status));
-            blocks.put(b.hash(), Bytes.of(b.toByteArray()));
-        }
-        headers.append(stored, chain.get(chain.size() - 1).hash());
+        ChainStores.preload(headers, blocks, chain);
     }
 
     /** An inbound peer from a routable address (so it can be discouraged) that finished its handshake. */
