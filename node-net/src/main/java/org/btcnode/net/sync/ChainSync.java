@@ -368,20 +368,7 @@ public final class ChainSync implements ChainHandler {
         boolean alreadyValidatedWork = false;
         boolean haveHeadersSync = false;
         if (sp.headersSync != null) {
-            HeadersSyncState.ProcessingResult result = sp.headersSync.processNextHeaders(headers,
-                    headers.size() == Headers.MAX_HEADERS_RESULTS);
-            if (result.success()) {
-                sp.lastGetHeaders = null;
-            }
-            if (result.requestMore()) {
-                List<Hash256> locator = sp.headersSync.nextHeadersRequestLocator();
-                if (maybeSendGetHeaders(sp, locator)) {
-                    log.debug("more getheaders (from {}) to peer={}", locator.get(0), peer.id());
-                }
-            }
-            if (sp.headersSync.state() == HeadersSyncState.State.FINAL) {
-                sp.headersSync = null;
-            }
+            HeadersSyncState.ProcessingResult result = continueLowWorkHeadersSync(sp, headers);
             headers = result.powValidatedHeaders();
             alreadyValidatedWork = result.success();
             if (headers.isEmpty()) {
@@ -426,6 +413,28 @@ public final class ChainSync implements ChainHandler {
         updateActiveTip();                               // a new best header may make stored blocks active
     }
 
+    /**
+     * net_processing.cpp IsContinuationOfLowWorkHeadersSync: the peer's pre-sync takes the headers,
+     * asks for more and ends when FINAL; the result's released headers are ready for validation.
+     */
+    private HeadersSyncState.ProcessingResult continueLowWorkHeadersSync(SyncPeer sp, List<BlockHeader> headers) {
+        HeadersSyncState.ProcessingResult result = sp.headersSync.processNextHeaders(headers,
+                headers.size() == Headers.MAX_HEADERS_RESULTS);
+        if (result.success()) {
+            sp.lastGetHeaders = null;
+        }
+        if (result.requestMore()) {
+            List<Hash256> locator = sp.headersSync.nextHeadersRequestLocator();
+            if (maybeSendGetHeaders(sp, locator)) {
+                log.debug("more getheaders (from {}) to peer={}", locator.get(0), sp.peer.id());
+            }
+        }
+        if (sp.headersSync.state() == HeadersSyncState.State.FINAL) {
+            sp.headersSync = null;
+        }
+        return result;
+    }
+
     /** HeadersSyncState for a chain below the anti-DoS threshold; true if the headers were consumed. */
     private boolean tryLowWorkHeadersSync(SyncPeer sp, BlockIndexEntry chainStart, List<BlockHeader> headers) {
         BigInteger claimed = chainStart.chainWork().value();
@@ -439,19 +448,7 @@ public final class ChainSync implements ChainHandler {
         if (headers.size() == Headers.MAX_HEADERS_RESULTS) {
             sp.headersSync = new HeadersSyncState(sp.peer.id().value(), consensus, params.headersSyncParams(),
                     chainStart, threshold, clock, random);
-            HeadersSyncState.ProcessingResult result = sp.headersSync.processNextHeaders(headers, true);
-            if (result.success()) {
-                sp.lastGetHeaders = null;
-            }
-            if (result.requestMore()) {
-                List<Hash256> locator = sp.headersSync.nextHeadersRequestLocator();
-                if (maybeSendGetHeaders(sp, locator)) {
-                    log.debug("more getheaders (from {}) to peer={}", locator.get(0), sp.peer.id());
-                }
-            }
-            if (sp.headersSync.state() == HeadersSyncState.State.FINAL) {
-                sp.headersSync = null;
-            }
+            continueLowWorkHeadersSync(sp, headers);     // PRESYNC keeps nothing to process yet
         } else {
             log.debug("Ignoring low-work chain (height={}) from peer={}", chainStart.height() + headers.size(),
                     sp.peer.id());
@@ -505,10 +502,14 @@ public final class ChainSync implements ChainHandler {
         }
         Optional<BlockIndexEntry> e = tree.get(sp.lastUnknownBlock);
         if (e.isPresent()) {
-            if (sp.bestKnownBlock == null || e.get().chainWork().compareTo(sp.bestKnownBlock.chainWork()) >= 0) {
-                sp.bestKnownBlock = e.get();
-            }
+            raiseBestKnown(sp, e.get());
             sp.lastUnknownBlock = null;
+        }
+    }
+
+    private static void raiseBestKnown(SyncPeer sp, BlockIndexEntry e) {
+        if (sp.bestKnownBlock == null || e.chainWork().compareTo(sp.bestKnownBlock.chainWork()) >= 0) {
+            sp.bestKnownBlock = e;
         }
     }
 
@@ -517,9 +518,7 @@ public final class ChainSync implements ChainHandler {
         processBlockAvailability(sp);
         Optional<BlockIndexEntry> e = tree.get(hash);
         if (e.isPresent()) {
-            if (sp.bestKnownBlock == null || e.get().chainWork().compareTo(sp.bestKnownBlock.chainWork()) >= 0) {
-                sp.bestKnownBlock = e.get();
-            }
+            raiseBestKnown(sp, e.get());
         } else {
             sp.lastUnknownBlock = hash;
         }
