@@ -23,7 +23,7 @@ import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
-import org.btcnode.daemon.rpc.GenesisChainView;
+import org.btcnode.daemon.rpc.NetworkChainView;
 import org.btcnode.daemon.rpc.RpcHttpServer;
 import org.btcnode.daemon.rpc.RpcService;
 import org.slf4j.Logger;
@@ -137,7 +137,7 @@ public final class Btcnoded {
         DatabaseService database = new DatabaseService(options.chainDataDir());
         NetworkService network = new NetworkService(options, version(), database);
         RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,
-                network::connectionOptions, new GenesisChainView(NetworkParameters.of(options.chain())),
+                network::connectionOptions, new NetworkChainView(NetworkParameters.of(options.chain()), network::network),
                 startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride));
         // chain figures stay at genesis until header and block sync supply them
         StatusReporter status = new StatusReporter(network, () -> ChainStatus.GENESIS);

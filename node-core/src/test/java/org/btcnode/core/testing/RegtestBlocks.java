@@ -3,9 +3,14 @@ package org.btcnode.core.testing;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.btcnode.core.chain.BlockStatus;
+import org.btcnode.core.chain.ChainWork;
 import org.btcnode.core.chain.Pow;
 import org.btcnode.core.params.ConsensusParams;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.BlockStore;
+import org.btcnode.core.store.HeaderStore;
+import org.btcnode.core.store.HeaderStore.StoredHeader;
 import org.btcnode.core.types.Amount;
 import org.btcnode.core.types.Block;
 import org.btcnode.core.types.BlockHeader;
@@ -97,6 +102,25 @@ public final class RegtestBlocks {
     /** The headers of these blocks. */
     public static List<BlockHeader> headers(List<Block> blocks) {
         return blocks.stream().map(Block::header).toList();
+    }
+
+    /**
+     * Stores these blocks, which build on genesis, as a node that downloaded and checked them
+     * before would have them: each header with height, chain work and BLOCK_HAVE_DATA at
+     * BLOCK_VALID_TRANSACTIONS, the last one as the tip, and the serialised blocks.
+     */
+    public static void preload(HeaderStore headers, BlockStore blocks, List<Block> chain) {
+        List<StoredHeader> stored = new ArrayList<>();
+        ChainWork work = ChainWork.ofBits(genesis().header().bits());
+        int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
+                BlockStatus.BLOCK_VALID_TRANSACTIONS);
+        int height = 0;
+        for (Block b : chain) {
+            work = work.add(ChainWork.ofBits(b.header().bits()));
+            stored.add(new StoredHeader(b.header(), ++height, work, status));
+            blocks.put(b.hash(), Bytes.of(b.toByteArray()));
+        }
+        headers.append(stored, chain.get(chain.size() - 1).hash());
     }
 
     /** The regtest genesis block. */

@@ -1,18 +1,13 @@
 package org.btcnode.net.testing;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.btcnode.core.chain.BlockStatus;
-import org.btcnode.core.chain.ChainWork;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BlockStore;
 import org.btcnode.core.store.HeaderStore;
-import org.btcnode.core.store.HeaderStore.StoredHeader;
 import org.btcnode.core.testing.RegtestBlocks;
 import org.btcnode.core.types.Block;
-import org.btcnode.core.types.Bytes;
 
 /** Regtest chains and chain stores for chain-sync tests (scenario and loopback). */
 public final class ChainStores {
@@ -29,16 +24,6 @@ public final class ChainStores {
 
     /** Stores these blocks on genesis as if downloaded and checked before (a node that has them). */
     public static void preload(HeaderStore headers, BlockStore blocks, List<Block> chain) {
-        List<StoredHeader> stored = new ArrayList<>();
-        ChainWork work = ChainWork.ofBits(PARAMS.genesisBlock().header().bits());
-        int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
-                BlockStatus.BLOCK_VALID_TRANSACTIONS);
-        int height = 0;
-        for (Block b : chain) {
-            work = work.add(ChainWork.ofBits(b.header().bits()));
-            stored.add(new StoredHeader(b.header(), ++height, work, status));
-            blocks.put(b.hash(), Bytes.of(b.toByteArray()));
-        }
-        headers.append(stored, chain.get(chain.size() - 1).hash());
+        RegtestBlocks.preload(headers, blocks, chain);
     }
 }
