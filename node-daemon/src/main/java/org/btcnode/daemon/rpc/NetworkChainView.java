@@ -22,6 +22,7 @@ import org.btcnode.net.sync.ChainSync;
  * started, the genesis view answers. Thread-safe.
  */
 public final class NetworkChainView implements ChainView {
+    private static final int STORAGE_HEADER_SIZE = 8;
     private final NetworkParameters params;
     private final Supplier<P2PNetwork> network;
     private final GenesisChainView beforeStart;
@@ -105,9 +106,11 @@ public final class NetworkChainView implements ChainView {
         return running().map(n -> n.queryChain(ChainSync::isInitialBlockDownload)).orElse(true);
     }
 
+    /** The stored blocks' bytes plus Core's 8-byte record header (magic, length) per block in its blk files. */
     @Override
     public long sizeOnDisk() {
-        return running().map(n -> n.queryChain(c -> c.blockStore().sizeBytes())).orElseGet(beforeStart::sizeOnDisk);
+        return running().map(n -> n.queryChain(c -> c.blockStore().sizeBytes() + STORAGE_HEADER_SIZE * c.storedBlocks()))
+                .orElseGet(beforeStart::sizeOnDisk);
     }
 
     /** CBlockIndex as the RPCs print it; nTx is known only for blocks we hold (read from the store). */

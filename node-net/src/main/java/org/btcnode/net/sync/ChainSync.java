@@ -108,6 +108,7 @@ public final class ChainSync implements ChainHandler {
     /** mapBlocksInFlight: every block requested, by whom. */
     private final Map<Hash256, SyncPeer> blocksInFlight = new HashMap<>();
     private BlockIndexEntry activeTip;
+    private long storedBlocks;
     private int syncStarted;
     private int preferredDownloadPeers;
     private int peersDownloadingFrom;
@@ -185,6 +186,9 @@ public final class ChainSync implements ChainHandler {
             }
         }
         persist(changed);
+        for (BlockIndexEntry e : tree.entries()) {
+            storedBlocks += (e.status() & BlockStatus.BLOCK_HAVE_DATA) != 0 ? 1 : 0;
+        }
         activeTip = tip;
         leftInitialBlockDownload = false;
         log.info("Loaded best chain: hashBestChain={} height={}, best header height={}", tip.hash(), tip.height(),
@@ -247,6 +251,11 @@ public final class ChainSync implements ChainHandler {
     /** getchaintips, highest first. */
     public List<ChainSnapshot.ChainTip> chainTips() {
         return ChainSnapshot.chainTips(this);
+    }
+
+    /** Blocks in the block store that the header index records (BLOCK_HAVE_DATA), on any branch. */
+    public long storedBlocks() {
+        return storedBlocks;
     }
 
     /** Blocks requested and not yet received, from every peer. */
@@ -606,6 +615,7 @@ public final class ChainSync implements ChainHandler {
         List<BlockIndexEntry> changed = new ArrayList<>(1);
         markHaveData(entry, changed);
         persist(changed);
+        storedBlocks++;
         if (stallingTimeout.compareTo(BLOCK_STALLING_TIMEOUT_DEFAULT) > 0) {
             Duration decayed = Duration.ofMillis((long) (stallingTimeout.toMillis() * 0.85));
             stallingTimeout = decayed.compareTo(BLOCK_STALLING_TIMEOUT_DEFAULT) > 0 ? decayed
