@@ -23,7 +23,7 @@ import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
-import org.btcnode.daemon.rpc.GenesisChainView;
+import org.btcnode.daemon.rpc.NetworkChainView;
 import org.btcnode.daemon.rpc.RpcHttpServer;
 import org.btcnode.daemon.rpc.RpcService;
 import org.slf4j.Logger;
@@ -136,11 +136,12 @@ public final class Btcnoded {
                          List<InetSocketAddress> rpcBindOverride) {
         DatabaseService database = new DatabaseService(options.chainDataDir());
         NetworkService network = new NetworkService(options, version(), database);
+        NetworkChainView chain = new NetworkChainView(NetworkParameters.of(options.chain()), network::network);
         RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,
-                network::connectionOptions, new GenesisChainView(NetworkParameters.of(options.chain())),
+                network::connectionOptions, chain,
                 startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride));
-        // chain figures stay at genesis until header and block sync supply them
-        StatusReporter status = new StatusReporter(network, () -> ChainStatus.GENESIS);
+        StatusReporter status = new StatusReporter(network,
+                () -> new ChainStatus(chain.headerHeight(), chain.height(), chain.verificationProgress()));
         return new Services(database, network, rpc, new Node(List.of(database, network, rpc, status)));
     }
 

@@ -2,9 +2,8 @@ package org.btcnode.daemon;
 
 /**
  * The chain figures of the status line: the best header's and the best block's height and Core's
- * verification progress (0..1, {@code GuessVerificationProgress}). Until header and block sync
- * exist the node sits at genesis and reports {@link #GENESIS}; the chain service will supply real
- * figures through the same {@code Supplier<ChainStatus>}. Immutable.
+ * verification progress (0..1, {@code GuessVerificationProgress}), read from chain sync through
+ * the daemon's {@code NetworkChainView}; {@link #GENESIS} is a node that knows only genesis. Immutable.
  *
  * @param headers height of the best known header ({@code getblockchaininfo}'s {@code headers})
  * @param blocks height of the active chain's tip ({@code blocks})

@@ -5,11 +5,13 @@ import java.util.Objects;
 
 import org.btcnode.core.store.AddressBookStore;
 import org.btcnode.core.store.BanStore;
+import org.btcnode.core.store.HeaderStore;
 import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.store.rocksdb.NodeDatabase;
 import org.btcnode.store.rocksdb.RocksAddressBookStore;
 import org.btcnode.store.rocksdb.RocksBanStore;
+import org.btcnode.store.rocksdb.RocksHeaderStore;
 
 /**
  * The node's database as a {@link NodeService}: started first (after the datadir lock, before the
@@ -24,6 +26,7 @@ final class DatabaseService implements NodeService {
     private NodeDatabase database;
     private RocksBanStore banStore;
     private RocksAddressBookStore addressBookStore;
+    private RocksHeaderStore headerStore;
 
     DatabaseService(Path chainDataDir) {
         this.chainDataDir = Objects.requireNonNull(chainDataDir, "chainDataDir");
@@ -40,6 +43,7 @@ final class DatabaseService implements NodeService {
             database = NodeDatabase.openChainDatabase(chainDataDir);
             banStore = new RocksBanStore(database);              // reads every ban: corruption shows now
             addressBookStore = new RocksAddressBookStore(database);
+            headerStore = new RocksHeaderStore(database);
         } catch (StoreException e) {
             stop();
             throw new ConfigException(ConfigException.Kind.DATABASE, e.getMessage());
@@ -56,6 +60,11 @@ final class DatabaseService implements NodeService {
         return Objects.requireNonNull(addressBookStore, "the database service has not started");
     }
 
+    /** The header index on disk; only after {@link #start()}. */
+    HeaderStore headerStore() {
+        return Objects.requireNonNull(headerStore, "the database service has not started");
+    }
+
     @Override
     public void stop() {
         if (database != null) {
@@ -63,6 +72,7 @@ final class DatabaseService implements NodeService {
             database = null;
             banStore = null;
             addressBookStore = null;
+            headerStore = null;
         }
     }
 }

@@ -18,6 +18,8 @@ import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.MemoryBlockStore;
+import org.btcnode.core.store.MemoryHeaderStore;
 import org.btcnode.core.store.AddressBookStore;
 import org.btcnode.core.types.Bytes;
 import org.btcnode.daemon.config.ConfigException;
@@ -69,7 +71,7 @@ class AddressBookRestartTest {
         return P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST, connection,
                 TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                new InMemoryBanStore(), book, null, InstantSource.system(), () -> 0,
+                new InMemoryBanStore(), book, null, InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(),
                 Bootstrap.Options.disabled()));
     }
 

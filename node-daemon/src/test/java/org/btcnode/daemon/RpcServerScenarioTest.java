@@ -29,6 +29,8 @@ import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.MemoryBlockStore;
+import org.btcnode.core.store.MemoryHeaderStore;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
@@ -135,7 +137,7 @@ class RpcServerScenarioTest {
         return P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST,
                 ConnectionOptions.defaults("0.1.0").withConnect(List.of()), TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), new InMemoryBanStore(), book,
-                null, InstantSource.system(), () -> 0, Bootstrap.Options.disabled()));
+                null, InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(), Bootstrap.Options.disabled()));
     }
 
     private static void waitFor(BooleanSupplier condition) {

@@ -21,6 +21,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.MemoryBlockStore;
+import org.btcnode.core.store.MemoryHeaderStore;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
 import org.btcnode.net.P2PNetwork;
@@ -157,7 +159,7 @@ class StatusReporterTest {
         try (P2PNetwork peer = P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST,
                 ConnectionOptions.defaults("0.1.0").withConnect(List.of()), TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), new InMemoryBanStore(), peerBook,
-                null, InstantSource.system(), () -> 0, Bootstrap.Options.disabled()))) {
+                null, InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(), Bootstrap.Options.disabled()))) {
             Path datadir = Files.createDirectories(home.resolve("data/regtest")).getParent();
             NodeOptions options = OptionsParser.parse(List.of("-regtest", "-datadir=" + datadir, "-printtoconsole=0",
                     "-listen=0", "-connect=127.0.0.1:" + peer.boundAddresses().get(0).getPort()), home);

@@ -14,11 +14,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BanStore;
+import org.btcnode.core.store.BlockStore;
+import org.btcnode.core.store.HeaderStore;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.connman.BanMan;
@@ -29,12 +30,13 @@ import org.btcnode.net.logic.ExecutorNodeLoop;
 import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.peer.PeerConnector;
 import org.btcnode.net.transport.NettyTransport;
+import org.btcnode.net.sync.ChainSync;
 import org.btcnode.net.transport.TransportOptions;
 import org.slf4j.Logger;
 
 /**
  * The P2P side of one node, assembled: the node-logic loop, the Netty transport, the connection
- * manager with its peer logic and ban manager. node-daemon starts one; integration tests start
+ * manager with its peer logic and ban manager, chain sync with the header and block stores. node-daemon starts one; integration tests start
  * several on loopback. Thread-safe: {@link #query} hands work to the node-logic thread and waits.
  */
 public final class P2PNetwork implements AutoCloseable {
@@ -45,6 +47,7 @@ public final class P2PNetwork implements AutoCloseable {
     private final ExecutorNodeLoop loop;
     private final NettyTransport transport;
     private final ConnectionManager manager;
+    private final ChainSync chain;
     private final Bootstrap bootstrap;
     private final NetworkGate gate;
     private final List<InetSocketAddress> bound = new ArrayList<>();
@@ -52,11 +55,12 @@ public final class P2PNetwork implements AutoCloseable {
 
     /**
      * Everything a node needs from outside node-net; {@code addresses} is the loaded address book
-     * (node-logic thread from then on: the network flushes it every second and at close).
+     * (node-logic thread from then on: the network flushes it every second and at close);
+     * {@code headerStore} and {@code blockStore} hold the chain (node-logic thread from then on).
      */
     public record Setup(NetworkParameters params, ConnectionOptions connection, TransportOptions transport,
             List<InetSocketAddress> bind, BanStore banStore, AddrMan addresses, Path anchorsFile,
-            InstantSource clock, IntSupplier startHeight, Bootstrap.Options bootstrap) {
+            InstantSource clock, HeaderStore headerStore, BlockStore blockStore, Bootstrap.Options bootstrap) {
         public Setup {
             Objects.requireNonNull(params, "params");
             Objects.requireNonNull(bootstrap, "bootstrap");
@@ -66,7 +70,8 @@ public final class P2PNetwork implements AutoCloseable {
             Objects.requireNonNull(banStore, "banStore");
             Objects.requireNonNull(addresses, "addresses");
             Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(startHeight, "startHeight");
+            Objects.requireNonNull(headerStore, "headerStore");
+            Objects.requireNonNull(blockStore, "blockStore");
         }
     }
 
@@ -76,8 +81,10 @@ public final class P2PNetwork implements AutoCloseable {
         // The transport reports to the manager and the manager dials through the transport:
         // the connector forwards to the transport, which exists before the first dial.
         TransportHolder holder = new TransportHolder();
+        chain = ChainSync.start(setup.params(), setup.headerStore(), setup.blockStore(), setup.clock(),
+                new SecureRandom());
         manager = new ConnectionManager(setup.connection(), loop, holder, setup.addresses(), banMan,
-                new SecureRandom(), setup.startHeight(), setup.anchorsFile());
+                new SecureRandom(), setup.anchorsFile(), chain);
         gate = new NetworkGate(manager);
         transport = new NettyTransport(setup.params(), setup.transport(), loop, gate);
         holder.transport = transport;
@@ -135,6 +142,15 @@ public final class P2PNetwork implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("node logic did not answer within " + QUERY_TIMEOUT, e);
         }
+    }
+
+    /**
+     * Runs {@code question} against chain sync on the node-logic thread and returns its answer
+     * (RPC: {@link ChainSync#snapshot()}, {@link ChainSync#headerInfo}, {@link ChainSync#hashAtHeight},
+     * {@link ChainSync#chainTips()}; tests).
+     */
+    public <T> T queryChain(Function<ChainSync, T> question) {
+        return query(m -> question.apply(chain));
     }
 
     /** getnettotals: every byte sent and received since start, over all connections; any thread. */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.btcnode.core.params.ConsensusParams;
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.testing.RegtestBlocks;
 import org.btcnode.core.types.BlockHeader;
 import org.btcnode.core.types.Hash256;
 
@@ -54,13 +55,9 @@ final class TestChains {
         }
     }
 
-    /** The smallest nonce from 0 that makes the header meet its own target on these params. */
+    /** The smallest nonce from the template's that makes the header meet its own target on these params. */
     static BlockHeader mine(BlockHeader template, ConsensusParams params) {
-        BlockHeader h = template;
-        for (long nonce = 0; !Pow.checkProofOfWork(h.hash(), h.bits(), params); nonce++) {
-            h = template.withNonce(nonce + 1);
-        }
-        return h;
+        return RegtestBlocks.mine(template, params);
     }
 
     /**

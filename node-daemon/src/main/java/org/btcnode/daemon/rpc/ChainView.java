@@ -11,8 +11,8 @@ import org.btcnode.core.types.Hash256;
 
 /**
  * What the blockchain RPCs read about the chain (Core's ChainstateManager/CBlockIndex seen from
- * rpc/blockchain.cpp). The daemon plugs in {@link GenesisChainView} until a header tree exists;
- * the chain work replaces it with a view of the real tree, handed to
+ * rpc/blockchain.cpp). The daemon plugs in {@link NetworkChainView} (chain sync's header tree and
+ * active tip; {@link GenesisChainView} answers before the network starts), handed to
  * {@link RpcService}. Implementations must be safe to call from RPC worker threads and return
  * a consistent snapshot per call.
  */

@@ -207,10 +207,12 @@ final class NetRpc {
         o.put("inbound", p.inbound());
         o.put("bip152_hb_to", false);             // no compact blocks yet
         o.put("bip152_hb_from", false);
-        o.put("presynced_headers", -1);           // no header sync yet: Core's "no low-work sync"
-        o.put("synced_headers", -1);
-        o.put("synced_blocks", -1);
-        o.set("inflight", Json.array());
+        o.put("presynced_headers", p.sync().presyncedHeaders());
+        o.put("synced_headers", p.sync().syncedHeaders());
+        o.put("synced_blocks", p.sync().syncedBlocks());
+        ArrayNode inflight = Json.array();
+        p.sync().inflight().forEach(inflight::add);
+        o.set("inflight", inflight);
         o.put("addr_relay_enabled", p.addrRelayEnabled());
         o.put("addr_processed", p.addrProcessed());
         o.put("addr_rate_limited", p.addrRateLimited());

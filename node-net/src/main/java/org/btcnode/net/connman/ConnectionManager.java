@@ -34,6 +34,7 @@ import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.discovery.Bootstrap;
 import org.btcnode.net.logic.NodeLoop;
 import org.btcnode.net.peer.AddrRelay;
+import org.btcnode.net.peer.ChainHandler;
 import org.btcnode.net.peer.Peer;
 import org.btcnode.net.peer.PeerConnection;
 import org.btcnode.net.peer.PeerConnector;
@@ -140,6 +141,21 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
             AddressSource outbound, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
             Path anchorsFile) {
+        this(options, loop, connector, addrMan, outbound, banMan, random, startHeight, anchorsFile, ChainHandler.NONE);
+    }
+
+    /**
+     * A manager with chain sync: peer logic hands {@code chain} the chain messages; the start
+     * height of our version messages is {@code chain}'s active height.
+     */
+    public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
+            BanMan banMan, RandomGenerator random, Path anchorsFile, ChainHandler chain) {
+        this(options, loop, connector, addrMan, addrMan, banMan, random, chain::activeHeight, anchorsFile, chain);
+    }
+
+    private ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
+            AddressSource outbound, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
+            Path anchorsFile, ChainHandler chain) {
         this.options = Objects.requireNonNull(options, "options");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.connector = Objects.requireNonNull(connector, "connector");
@@ -150,7 +166,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         this.netGroup = new NetGroup(random.nextLong(), random.nextLong());
         AddrRelay addrRelay = new AddrRelay(addrMan, options, loop.clock(), random, this,
                 options.addrBroadcastInterval());
-        this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay);
+        this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay, chain);
         this.anchorsFile = anchorsFile;
         this.addedNodes.addAll(options.addNode());
     }
@@ -239,7 +255,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     public List<PeerInfo> peerInfos() {
         checkThread();
         Instant now = now();
-        return peers.values().stream().map(p -> PeerInfo.of(p, now)).toList();
+        return peers.values().stream().map(p -> PeerInfo.of(p, now, peerLogic.chain().stats(p))).toList();
     }
 
     /**
@@ -420,6 +436,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             log.debug("socket closed, disconnecting peer={}", id);
         }
         peer.markClosed();
+        peerLogic.peerDisconnected(peer);
         // net_processing.cpp FinalizeNode: not for block-relay-only peers, whose addresses we
         // keep to ourselves
         if (!peer.inbound() && before == PeerState.READY && peer.connectionType() != ConnectionType.BLOCK_RELAY) {

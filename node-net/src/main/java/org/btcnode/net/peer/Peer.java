@@ -185,8 +185,8 @@ public final class Peer {
         this.disconnectReason = reason;
     }
 
-    /** Queues a message on the connection. */
-    void send(Message message) {
+    /** Queues a message on the connection (node-logic thread: peer logic and chain sync). */
+    public void send(Message message) {
         connection.send(message);
     }
 
@@ -281,6 +281,11 @@ public final class Peer {
     /** When the last ping was sent ({@link Instant#EPOCH} if never). */
     public Instant pingStart() {
         return pingStart;
+    }
+
+    /** A new block from this peer advanced our chain (Core's m_last_block_time, used by eviction). */
+    public void recordBlock(Instant when) {
+        lastBlockTime = when;
     }
 
     public Instant lastBlockTime() {

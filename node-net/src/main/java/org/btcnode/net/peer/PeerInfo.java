@@ -49,6 +49,7 @@ import org.btcnode.net.connman.Network;
  * @param addrRelayEnabled   {@code addr_relay_enabled}
  * @param addrProcessed      {@code addr_processed}
  * @param addrRateLimited    {@code addr_rate_limited}
+ * @param sync               {@code presynced_headers}, {@code synced_headers}, {@code synced_blocks}, {@code inflight}
  */
 public record PeerInfo(
         PeerId id,
@@ -80,9 +81,11 @@ public record PeerInfo(
         boolean handshakeComplete,
         boolean addrRelayEnabled,
         long addrProcessed,
-        long addrRateLimited) {
+        long addrRateLimited,
+        ChainHandler.PeerSyncStats sync) {
 
     public PeerInfo {
+        Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(id, "id");
         permissions = List.copyOf(permissions);
         bytesSentPerMsg = Map.copyOf(bytesSentPerMsg);
@@ -90,7 +93,7 @@ public record PeerInfo(
     }
 
     /** Takes the snapshot; node-logic thread only. */
-    public static PeerInfo of(Peer peer, Instant now) {
+    public static PeerInfo of(Peer peer, Instant now, ChainHandler.PeerSyncStats sync) {
         PeerStats stats = peer.stats();
         Optional<Duration> minPing = peer.minPingTime().equals(EvictionCandidate.NO_PING)
                 ? Optional.empty() : Optional.of(peer.minPingTime());
@@ -104,6 +107,6 @@ public record PeerInfo(
                 PeerLogic.typeName(type), peer.connection().transport(), peer.startingHeight(),
                 peer.permissions().names(), peer.wtxidRelay(), peer.wantsAddrV2(), stats.bytesSentPerType(),
                 stats.bytesRecvPerType(), peer.state() == PeerState.READY,
-                peer.addrRelayEnabled(), peer.addrProcessed(), peer.addrRateLimited());
+                peer.addrRelayEnabled(), peer.addrProcessed(), peer.addrRateLimited(), sync);
     }
 }

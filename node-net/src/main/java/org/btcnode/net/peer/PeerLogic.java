@@ -41,8 +41,9 @@ import org.btcnode.core.log.LogCategory;
  * "verack", "wtxidrelay", "sendaddrv2", "sendheaders"), ping/pong ({@code MaybeSendPing}),
  * inactivity and handshake timeouts (net.cpp {@code InactivityCheck}) and what a protocol
  * violation costs a peer ({@code MaybeDiscourageAndDisconnect}); address gossip goes to
- * {@link AddrRelay}. Messages of later issues (inv, headers, blocks, tx) pass the same ordering
- * rules and are then dropped with a debug line.
+ * {@link AddrRelay}; the chain messages (headers, getheaders, getblocks, inv, getdata, notfound,
+ * block) go to a {@link ChainHandler}. Messages of later issues (tx, compact blocks, filters) pass
+ * the same ordering rules and are then dropped with a debug line.
  * Node-logic thread only.
  *
  * <p>Choices: {@code sendheaders} goes out right after verack, as the issue asks and as Core did
@@ -94,6 +95,7 @@ public final class PeerLogic {
     private final IntSupplier startHeight;
     private final Host host;
     private final AddrRelay addrRelay;
+    private final ChainHandler chain;
 
     /**
      * @param startHeight our best height for version's start height (0 until the chain issue)
@@ -102,6 +104,13 @@ public final class PeerLogic {
      */
     public PeerLogic(ConnectionOptions options, InstantSource clock, RandomGenerator random, IntSupplier startHeight,
             Host host, AddrRelay addrRelay) {
+        this(options, clock, random, startHeight, host, addrRelay, ChainHandler.NONE);
+    }
+
+    /** With chain sync: the chain messages go to {@code chain}. */
+    public PeerLogic(ConnectionOptions options, InstantSource clock, RandomGenerator random, IntSupplier startHeight,
+            Host host, AddrRelay addrRelay, ChainHandler chain) {
+        this.chain = Objects.requireNonNull(chain, "chain");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -187,8 +196,9 @@ public final class PeerLogic {
             case ADDR -> addrRelay.onAddr(peer, "addr", ((Addr) message).addresses(), this);
             case ADDRV2 -> addrRelay.onAddr(peer, "addrv2", ((AddrV2) message).addresses(), this);
             case GETADDR -> addrRelay.onGetAddr(peer);
-            case INV, GETDATA, NOTFOUND, GETBLOCKS, GETHEADERS, TX, HEADERS, BLOCK, MEMPOOL,
-                    MERKLEBLOCK, FILTERLOAD, FILTERADD, FILTERCLEAR, CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN, GETCFILTERS,
+            case INV, GETDATA, NOTFOUND, GETBLOCKS, GETHEADERS, HEADERS, BLOCK -> chain.processMessage(peer, message,
+                    this);
+            case TX, MEMPOOL, MERKLEBLOCK, FILTERLOAD, FILTERADD, FILTERCLEAR, CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN, GETCFILTERS,
                     CFILTER, GETCFHEADERS, CFHEADERS, GETCFCHECKPT, CFCHECKPT -> onNotYetHandled(peer, message);
             case UNKNOWN -> onUnknown(peer, (UnknownMessage) message);
         }
@@ -282,6 +292,7 @@ public final class PeerLogic {
             peer.send(new SendHeaders());                // BIP 130: announce blocks with headers
         }
         peer.moveTo(PeerState.READY);
+        chain.peerReady(peer, this);
     }
 
     private void onSendHeaders(Peer peer) {
@@ -363,7 +374,22 @@ public final class PeerLogic {
     }
 
     private void onNotYetHandled(Peer peer, Message message) {
+        ignore(peer, message);
+    }
+
+    /** A message of a later issue, dropped with a debug line. */
+    static void ignore(Peer peer, Message message) {
         log.debug("ignoring {} (not handled yet), peer={}", message.type().command(), peer.id());
+    }
+
+    /** The chain side (getpeerinfo's sync fields). */
+    public ChainHandler chain() {
+        return chain;
+    }
+
+    /** The peer is gone: chain sync forgets it (Core's FinalizeNode). */
+    public void peerDisconnected(Peer peer) {
+        chain.peerDisconnected(peer);
     }
 
     private void onUnknown(Peer peer, UnknownMessage message) {
@@ -382,6 +408,9 @@ public final class PeerLogic {
         if (peer.state() == PeerState.READY) {
             addrRelay.maybeSendAddr(peer);
             maybeSendFeeFilter(peer);
+        }
+        if (peer.state() == PeerState.READY) {
+            chain.sendMessages(peer, this);
         }
     }
 

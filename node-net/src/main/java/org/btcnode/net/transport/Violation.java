@@ -58,7 +58,25 @@ public enum Violation {
     /** net_processing.cpp MaybeSendPing: "ping timeout: %fs" after TIMEOUT_INTERVAL. */
     PING_TIMEOUT(Outcome.DISCONNECT),
     /** net.cpp InactivityCheck: no send or no receive for TIMEOUT_INTERVAL ("socket receive timeout"). */
-    INACTIVITY_TIMEOUT(Outcome.DISCONNECT);
+    INACTIVITY_TIMEOUT(Outcome.DISCONNECT),
+    /**
+     * net_processing.cpp CheckHeadersPoW: "header with invalid proof of work" or "non-continuous
+     * headers sequence" is Misbehaving: discourage.
+     */
+    INVALID_HEADERS(Outcome.DISCOURAGE),
+    /**
+     * net_processing.cpp MaybePunishNodeForBlock: an invalid header or block whose
+     * BlockValidationResult discourages (the caller asks BlockValidationResult.discourages first).
+     */
+    INVALID_BLOCK(Outcome.DISCOURAGE),
+    /** net_processing.cpp "block": IsBlockMutated is Misbehaving ("mutated block"); the header is not marked. */
+    MUTATED_BLOCK(Outcome.DISCOURAGE),
+    /** net_processing.cpp SendMessages: "Peer is stalling block download" disconnects. */
+    BLOCK_DOWNLOAD_STALLING(Outcome.DISCONNECT),
+    /** net_processing.cpp SendMessages: "Timeout downloading block" disconnects. */
+    BLOCK_DOWNLOAD_TIMEOUT(Outcome.DISCONNECT),
+    /** net_processing.cpp SendMessages: "Timeout downloading headers" disconnects the only sync peer. */
+    HEADERS_DOWNLOAD_TIMEOUT(Outcome.DISCONNECT);
 
     private final Outcome outcome;
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Random;
 
 import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.BlockStore;
+import org.btcnode.core.store.HeaderStore;
+import org.btcnode.core.store.MemoryBlockStore;
+import org.btcnode.core.store.MemoryHeaderStore;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.discovery.Bootstrap;
@@ -42,9 +46,15 @@ public final class LoopbackNode {
 
     public static P2PNetwork start(ConnectionOptions connection, TransportOptions transport, InstantSource clock)
             throws IOException {
+        return start(connection, transport, clock, new MemoryHeaderStore(), new MemoryBlockStore());
+    }
+
+    /** A node on these chain stores (e.g. pre-loaded with blocks, or reused to restart). */
+    public static P2PNetwork start(ConnectionOptions connection, TransportOptions transport, InstantSource clock,
+            HeaderStore headers, BlockStore blocks) throws IOException {
         return P2PNetwork.start(new P2PNetwork.Setup(PARAMS, connection, transport,
                 List.of(new InetSocketAddress(LOOPBACK, 0)), new InMemoryBanStore(),
-                AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null, clock, () -> 0,
+                AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null, clock, headers, blocks,
                 Bootstrap.Options.disabled()));
     }
 

@@ -1,0 +1,130 @@
+package org.btcnode.core.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.btcnode.core.chain.BlockStatus;
+import org.btcnode.core.chain.ChainWork;
+import org.btcnode.core.chain.Pow;
+import org.btcnode.core.params.ConsensusParams;
+import org.btcnode.core.params.NetworkParameters;
+import org.btcnode.core.store.BlockStore;
+import org.btcnode.core.store.HeaderStore;
+import org.btcnode.core.store.HeaderStore.StoredHeader;
+import org.btcnode.core.types.Amount;
+import org.btcnode.core.types.Block;
+import org.btcnode.core.types.BlockHeader;
+import org.btcnode.core.types.Bytes;
+import org.btcnode.core.types.Hash256;
+import org.btcnode.core.types.OutPoint;
+import org.btcnode.core.types.Transaction;
+import org.btcnode.core.types.TxIn;
+import org.btcnode.core.types.TxOut;
+
+/**
+ * Mined regtest headers and blocks for tests in every module (node-core's test jar): trivial
+ * proof of work (the nonce is ground until the hash meets 0x207fffff, about two tries), a
+ * coinbase-only block whose coinbase pushes its height as BIP 34 asks.
+ */
+public final class RegtestBlocks {
+    public static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
+    public static final long REGTEST_BITS = 0x207fffffL;
+
+    private RegtestBlocks() {
+    }
+
+    /** The smallest nonce from the template's that makes the header meet its own target on these params. */
+    public static BlockHeader mine(BlockHeader template, ConsensusParams params) {
+        BlockHeader h = template;
+        for (long nonce = template.nonce(); !Pow.checkProofOfWork(h.hash(), h.bits(), params); nonce++) {
+            h = template.withNonce(nonce + 1);
+        }
+        return h;
+    }
+
+    /** A coinbase with the BIP 34 height push and {@code salt} (so forks differ), paying 50 BTC to OP_TRUE. */
+    public static Transaction coinbase(int height, int salt) {
+        byte[] heightPush = scriptNumPush(height);
+        byte[] script = new byte[heightPush.length + 5];
+        System.arraycopy(heightPush, 0, script, 0, heightPush.length);
+        script[heightPush.length] = 4;                           // push 4 bytes of salt
+        for (int i = 0; i < 4; i++) {
+            script[heightPush.length + 1 + i] = (byte) (salt >> (8 * i));
+        }
+        TxIn in = new TxIn(OutPoint.NULL, Bytes.of(script), TxIn.SEQUENCE_FINAL);
+        TxOut out = new TxOut(new Amount(50 * Amount.COIN), Bytes.of((byte) 0x51));
+        return new Transaction(2, List.of(in), List.of(out), 0);
+    }
+
+    /** Core's CScript() << nHeight: OP_0 for 0, OP_1..OP_16 would be BIP 34-invalid, so a minimal push. */
+    private static byte[] scriptNumPush(int height) {
+        if (height == 0) {
+            return new byte[] {0};
+        }
+        List<Byte> bytes = new ArrayList<>();
+        long v = height;
+        while (v > 0) {
+            bytes.add((byte) (v & 0xff));
+            v >>= 8;
+        }
+        if ((bytes.get(bytes.size() - 1) & 0x80) != 0) {
+            bytes.add((byte) 0);
+        }
+        byte[] out = new byte[bytes.size() + 1];
+        out[0] = (byte) bytes.size();
+        for (int i = 0; i < bytes.size(); i++) {
+            out[i + 1] = bytes.get(i);
+        }
+        return out;
+    }
+
+    /** A mined block with these transactions on top of {@code prev}. */
+    public static Block block(Hash256 prev, long time, List<Transaction> txs) {
+        Block unmined = new Block(new BlockHeader(4, prev, Hash256.ZERO, time, REGTEST_BITS, 0), txs);
+        Hash256 root = unmined.computeMerkleRoot().root();
+        return new Block(mine(unmined.header().withMerkleRoot(root), REGTEST.consensus()), txs);
+    }
+
+    /**
+     * {@code count} coinbase-only blocks on top of {@code prev} (at height {@code prevHeight}, time
+     * {@code prevTime}), one every {@code spacing} seconds; {@code salt} makes forks differ.
+     */
+    public static List<Block> chain(Hash256 prev, int prevHeight, long prevTime, int count, long spacing, int salt) {
+        List<Block> out = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            Block b = block(prev, prevTime + i * spacing, List.of(coinbase(prevHeight + i, salt)));
+            out.add(b);
+            prev = b.hash();
+        }
+        return out;
+    }
+
+    /** The headers of these blocks. */
+    public static List<BlockHeader> headers(List<Block> blocks) {
+        return blocks.stream().map(Block::header).toList();
+    }
+
+    /**
+     * Stores these blocks, which build on genesis, as a node that downloaded and checked them
+     * before would have them: each header with height, chain work and BLOCK_HAVE_DATA at
+     * BLOCK_VALID_TRANSACTIONS, the last one as the tip, and the serialised blocks.
+     */
+    public static void preload(HeaderStore headers, BlockStore blocks, List<Block> chain) {
+        List<StoredHeader> stored = new ArrayList<>();
+        ChainWork work = ChainWork.ofBits(genesis().header().bits());
+        int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
+                BlockStatus.BLOCK_VALID_TRANSACTIONS);
+        int height = 0;
+        for (Block b : chain) {
+            work = work.add(ChainWork.ofBits(b.header().bits()));
+            stored.add(new StoredHeader(b.header(), ++height, work, status));
+            blocks.put(b.hash(), Bytes.of(b.toByteArray()));
+        }
+        headers.append(stored, chain.get(chain.size() - 1).hash());
+    }
+
+    /** The regtest genesis block. */
+    public static Block genesis() {
+        return REGTEST.genesisBlock();
+    }
+}
