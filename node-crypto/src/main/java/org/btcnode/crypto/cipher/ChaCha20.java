@@ -1,8 +1,5 @@
 package org.btcnode.crypto.cipher;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,7 +17,6 @@ public final class ChaCha20 {
     /** Bytes of keystream one block produces. */
     public static final int BLOCK_LENGTH = 64;
 
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     // "expand 32-byte k", RFC 8439 section 2.3
     private static final int C0 = 0x61707865, C1 = 0x3320646e, C2 = 0x79622d32, C3 = 0x6b206574;
 
@@ -43,7 +39,7 @@ public final class ChaCha20 {
         state[2] = C2;
         state[3] = C3;
         for (int i = 0; i < 8; i++) {
-            state[4 + i] = (int) INT_LE.get(key, 4 * i);
+            state[4 + i] = LittleEndianInts.get(key, 4 * i);
         }
         seek(0, 0, 0);
     }
@@ -162,7 +158,17 @@ public final class ChaCha20 {
         }
     }
 
+    /**
+     * Byte by byte on purpose, like {@link LittleEndianInts}: int {@code VarHandle} views mixed
+     * with byte accesses to the same array (here in place, in == out) misbehaved under the JIT on
+     * JDK 17.0.15.
+     */
     private static void xorWord(byte[] in, int inOffset, byte[] out, int outOffset, int word, int keystream) {
-        INT_LE.set(out, outOffset + 4 * word, (int) INT_LE.get(in, inOffset + 4 * word) ^ keystream);
+        int i = inOffset + 4 * word;
+        int o = outOffset + 4 * word;
+        out[o] = (byte) (in[i] ^ keystream);
+        out[o + 1] = (byte) (in[i + 1] ^ (keystream >>> 8));
+        out[o + 2] = (byte) (in[i + 2] ^ (keystream >>> 16));
+        out[o + 3] = (byte) (in[i + 3] ^ (keystream >>> 24));
     }
 }

@@ -1,8 +1,5 @@
 package org.btcnode.crypto.cipher;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Poly1305 (RFC 8439 section 2.5) in the form the ChaCha20-Poly1305 AEAD uses it: every input is
@@ -11,7 +8,6 @@ import java.nio.ByteOrder;
  */
 final class Poly1305 {
     static final int TAG_LENGTH = 16;
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long M26 = 0x3ffffff;
 
     private long r0, r1, r2, r3, r4, s1, s2, s3, s4;
@@ -32,10 +28,10 @@ final class Poly1305 {
         s3 = r3 * 5;
         s4 = r4 * 5;
         h0 = h1 = h2 = h3 = h4 = 0;
-        pad0 = (int) INT_LE.get(key, offset + 16);
-        pad1 = (int) INT_LE.get(key, offset + 20);
-        pad2 = (int) INT_LE.get(key, offset + 24);
-        pad3 = (int) INT_LE.get(key, offset + 28);
+        pad0 = LittleEndianInts.get(key, offset + 16);
+        pad1 = LittleEndianInts.get(key, offset + 20);
+        pad2 = LittleEndianInts.get(key, offset + 24);
+        pad3 = LittleEndianInts.get(key, offset + 28);
     }
 
     /** Absorbs {@code length} bytes, zero-padded to a multiple of 16 (the AEAD's padding). */
@@ -77,10 +73,10 @@ final class Poly1305 {
 
     /** Absorbs the AEAD's closing block: the AAD and ciphertext lengths, 64-bit little-endian each. */
     void updateLengths(long aadLength, long ciphertextLength) {
-        INT_LE.set(partial, 0, (int) aadLength);
-        INT_LE.set(partial, 4, (int) (aadLength >>> 32));
-        INT_LE.set(partial, 8, (int) ciphertextLength);
-        INT_LE.set(partial, 12, (int) (ciphertextLength >>> 32));
+        LittleEndianInts.set(partial, 0, (int) aadLength);
+        LittleEndianInts.set(partial, 4, (int) (aadLength >>> 32));
+        LittleEndianInts.set(partial, 8, (int) ciphertextLength);
+        LittleEndianInts.set(partial, 12, (int) (ciphertextLength >>> 32));
         blocks(partial, 0, TAG_LENGTH, 1L << 24);
     }
 
@@ -167,16 +163,16 @@ final class Poly1305 {
         long w2 = ((a2 >>> 12) | (a3 << 14)) & 0xffffffffL;
         long w3 = ((a3 >>> 18) | (a4 << 8)) & 0xffffffffL;
         long f = w0 + (pad0 & 0xffffffffL);
-        INT_LE.set(out, offset, (int) f);
+        LittleEndianInts.set(out, offset, (int) f);
         f = w1 + (pad1 & 0xffffffffL) + (f >>> 32);
-        INT_LE.set(out, offset + 4, (int) f);
+        LittleEndianInts.set(out, offset + 4, (int) f);
         f = w2 + (pad2 & 0xffffffffL) + (f >>> 32);
-        INT_LE.set(out, offset + 8, (int) f);
+        LittleEndianInts.set(out, offset + 8, (int) f);
         f = w3 + (pad3 & 0xffffffffL) + (f >>> 32);
-        INT_LE.set(out, offset + 12, (int) f);
+        LittleEndianInts.set(out, offset + 12, (int) f);
     }
 
     private static long u32(byte[] b, int offset) {
-        return (int) INT_LE.get(b, offset) & 0xffffffffL;
+        return LittleEndianInts.get(b, offset) & 0xffffffffL;
     }
 }
