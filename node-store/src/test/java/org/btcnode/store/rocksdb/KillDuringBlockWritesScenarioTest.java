@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 while blocks are stored, three times (the sibling of {@link KillDuringWritesScenarioTest}
  * for the blocks column family): after each kill the database opens, every block the child
  * reported is there byte for byte, the stored blocks are a prefix of the child's chain (a put is
- * whole or absent), and the stored total size is exactly the sum of the stored blocks. Waiting
+ * whole or absent; bytes a kill left past the indexed end of the last file are cut off), and the stored total size is exactly the sum of the stored blocks. Waiting
  * reads the child's output; the deadline only stops a hung child.
  */
 class KillDuringBlockWritesScenarioTest {
@@ -44,7 +44,7 @@ class KillDuringBlockWritesScenarioTest {
             assertThat(child.exitValue()).isEqualTo(137);
 
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
-                RocksBlockStore store = new RocksBlockStore(db);
+                RocksBlockStore store = RocksBlockStore.openInChainDir(db, chainDir, TestBlocks.MAGIC);
                 TestBlocks.Miner miner = new TestBlocks.Miner(CrashBlockWriterMain.PAD_BYTES);
                 long stored = 0;
                 long size = 0;

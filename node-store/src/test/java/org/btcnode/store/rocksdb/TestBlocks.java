@@ -6,6 +6,7 @@ import java.util.List;
 import org.btcnode.core.chain.BlockAssembler;
 import org.btcnode.core.chain.BlockIndexEntry;
 import org.btcnode.core.chain.HeaderTree;
+import org.btcnode.core.params.Magic;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.types.Amount;
 import org.btcnode.core.types.Block;
@@ -24,6 +25,7 @@ import org.btcnode.core.types.TxOut;
 final class TestBlocks {
     private static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
     private static final Bytes OP_TRUE = Bytes.of((byte) 0x51);
+    static final Magic MAGIC = REGTEST.magic();
 
     private TestBlocks() {
     }
