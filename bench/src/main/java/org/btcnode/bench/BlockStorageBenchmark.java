@@ -1,14 +1,9 @@
 package org.btcnode.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,11 +40,12 @@ import org.rocksdb.WriteOptions;
  * blocks of about S bytes, closes (flushing), reopens and reads all N back in a seeded random
  * order, for each way of storing them:
  * <ul>
- *   <li>{@code rocksdb}: the node's {@link RocksBlockStore} (RocksDB values in the "blocks" family);
- *   <li>{@code rocksdb-blobs}: RocksDB with BlobDB (values over 4 KiB in blob files, keys in the LSM);
- *   <li>{@code flatfiles}: Core's layout, blocks appended to 128 MiB {@code blk?????.dat} files
- *       (magic, size, block), with a RocksDB index hash → (file, offset, size), index written
- *       after the block, like Core's {@code WriteBlockToDisk} then index batch.
+ *   <li>{@code rocksdb}: RocksDB values, opened as {@link NodeDatabase} opens it (WAL, no fsync,
+ *       default column family options), one put per block;
+ *   <li>{@code rocksdb-blobs}: the same with BlobDB (values over 4 KiB in blob files, keys in the LSM);
+ *   <li>{@code flatfiles}: the node's {@link RocksBlockStore}, Core's layout: blocks appended to
+ *       128 MiB {@code blk?????.dat} files with the index, total and file cursor in the database,
+ *       one batch per block after its bytes.
  * </ul>
  * Blocks are real serialisations (a BlockAssembler coinbase and one transaction padded with
  * incompressible bytes), each with its own header so every key is its block's hash; the bodies
@@ -141,16 +137,16 @@ public final class BlockStorageBenchmark {
 
     private static Store open(String variant, Path dir) throws RocksDBException, IOException {
         return switch (variant) {
-            case "rocksdb" -> rocksBlockStore(dir);
+            case "rocksdb" -> new RawRocks(dir.resolve("db"), false);
             case "rocksdb-blobs" -> new RawRocks(dir.resolve("db"), true);
-            case "flatfiles" -> new FlatFiles(dir);
+            case "flatfiles" -> rocksBlockStore(dir);
             default -> throw new IllegalArgumentException("variant: rocksdb, rocksdb-blobs or flatfiles");
         };
     }
 
     private static Store rocksBlockStore(Path dir) {
         NodeDatabase db = NodeDatabase.openChainDatabase(dir);
-        RocksBlockStore store = new RocksBlockStore(db);
+        RocksBlockStore store = RocksBlockStore.openInChainDir(db, dir, NetworkParameters.REGTEST.magic());
         return new Store() {
             @Override
             public void put(Hash256 hash, byte[] block) {
@@ -188,30 +184,22 @@ public final class BlockStorageBenchmark {
                     new ColumnFamilyDescriptor("blocks".getBytes(StandardCharsets.US_ASCII), familyOptions)), handles);
         }
 
-        void put(byte[] key, byte[] value) {
-            try {
-                db.put(handles.get(1), writeOptions, key, value);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        byte[] get(byte[] key) {
-            try {
-                return db.get(handles.get(1), key);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
         @Override
         public void put(Hash256 hash, byte[] block) {
-            put(hash.toByteArray(), block);
+            try {
+                db.put(handles.get(1), writeOptions, hash.toByteArray(), block);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
         public byte[] get(Hash256 hash) {
-            return get(hash.toByteArray());
+            try {
+                return db.get(handles.get(1), hash.toByteArray());
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -227,87 +215,6 @@ public final class BlockStorageBenchmark {
             options.close();
             familyOptions.close();
             writeOptions.close();
-        }
-    }
-
-    /** Core's flat files (blockstorage.cpp) with the index in RocksDB. */
-    static final class FlatFiles implements Store {
-        private static final long MAX_BLOCKFILE_SIZE = 128L << 20;     // blockstorage.h: 128 MiB
-        private static final int STORAGE_HEADER_BYTES = 8;             // network magic and block size
-        private final Path dir;
-        private final RawRocks index;
-        private FileChannel current;
-        private int currentFile = -1;
-        private long currentSize;
-
-        FlatFiles(Path dir) throws RocksDBException, IOException {
-            this.dir = dir.resolve("blocks");
-            Files.createDirectories(this.dir);
-            index = new RawRocks(dir.resolve("index"), false);
-        }
-
-        @Override
-        public void put(Hash256 hash, byte[] block) {
-            try {
-                if (current == null || currentSize + STORAGE_HEADER_BYTES + block.length > MAX_BLOCKFILE_SIZE) {
-                    if (current != null) {
-                        current.close();
-                    }
-                    currentFile++;
-                    current = FileChannel.open(file(currentFile), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND);
-                    currentSize = current.size();
-                }
-                ByteBuffer header = ByteBuffer.allocate(STORAGE_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(NetworkParameters.REGTEST.magic().toByteArray()).putInt(block.length).flip();
-                long offset = currentSize + STORAGE_HEADER_BYTES;
-                ByteBuffer[] both = {header, ByteBuffer.wrap(block)};
-                while (both[1].hasRemaining()) {
-                    current.write(both);
-                }
-                currentSize = offset + block.length;
-                ByteBuffer position = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-                position.putInt(currentFile).putLong(offset).putInt(block.length);
-                index.put(hash.toByteArray(), position.array());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public byte[] get(Hash256 hash) {
-            ByteBuffer position = ByteBuffer.wrap(index.get(hash.toByteArray())).order(ByteOrder.LITTLE_ENDIAN);
-            int fileNumber = position.getInt();
-            long offset = position.getLong();
-            byte[] out = new byte[position.getInt()];
-            try (FileChannel ch = FileChannel.open(file(fileNumber), StandardOpenOption.READ)) {
-                ByteBuffer buf = ByteBuffer.wrap(out);
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, offset + buf.position()) < 0) {
-                        throw new IOException("short block file " + fileNumber);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out;
-        }
-
-        private Path file(int n) {
-            return dir.resolve(String.format(Locale.ROOT, "blk%05d.dat", n));
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (current != null) {
-                    current.force(true);
-                    current.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            index.close();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.btcnode.core.types.Block;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reads the child's output; the deadline only stops a hung child.
  */
 class KillDuringBlockWritesScenarioTest {
-    private static final long DEADLINE_SECONDS = 120;
     private static final int ROUNDS = 3;
 
     @TempDir
@@ -36,12 +34,9 @@ class KillDuringBlockWritesScenarioTest {
     void aBlockStoreKilledMidWriteOpensWithEveryReportedBlockIntact() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = KillDuringWritesScenarioTest.startWriter(CrashBlockWriterMain.class, chainDir, children);
-            long reported = KillDuringWritesScenarioTest.readReports(child, 10 + 9 * round);   // blocks
+            long reported = KillDuringWritesScenarioTest.runAndKill(CrashBlockWriterMain.class, chainDir, children,
+                    10 + 9 * round);                           // blocks
             assertThat(reported).isGreaterThan(lastReported);
-            child.destroyForcibly();
-            assertThat(child.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
 
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
                 RocksBlockStore store = RocksBlockStore.openInChainDir(db, chainDir, TestBlocks.MAGIC);

@@ -49,13 +49,9 @@ class KillDuringWritesScenarioTest {
     void aDatabaseKilledMidWriteOpensConsistentWithEveryReportedBatch() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = startWriter(CrashWriterMain.class, chainDir, children);
             int reports = 20 + 17 * round;                   // a different point in each round
-            long reported = readReports(child, reports);
+            long reported = runAndKill(CrashWriterMain.class, chainDir, children, reports);
             assertThat(reported).as("round %d continues after the last batch", round).isGreaterThan(lastReported);
-            child.destroyForcibly();                         // SIGKILL, while it keeps writing
-            assertThat(child.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);    // 128 + SIGKILL: it did not exit on its own
 
             long stored;
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
@@ -65,6 +61,20 @@ class KillDuringWritesScenarioTest {
             assertThat(stored).as("round %d: every reported batch survived", round).isGreaterThanOrEqualTo(reported);
             lastReported = reported;
         }
+    }
+
+    /**
+     * Starts {@code main} as a child JVM writing into {@code chainDir}, waits for {@code reports}
+     * "committed N" lines, kills it with SIGKILL while it keeps writing and checks that it died of
+     * it; returns the last N it reported.
+     */
+    static long runAndKill(Class<?> main, Path chainDir, List<Process> children, int reports) throws Exception {
+        Process child = startWriter(main, chainDir, children);
+        long reported = readReports(child, reports);
+        child.destroyForcibly();
+        assertThat(child.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(137);        // 128 + SIGKILL: it did not exit on its own
+        return reported;
     }
 
     /** Starts {@code main} in a child JVM on the test class path with the chain directory as its argument. */
