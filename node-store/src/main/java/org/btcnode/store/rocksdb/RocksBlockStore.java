@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  * {@code blk00001.dat}, … (at most {@link #MAX_BLOCKFILE_SIZE} each; every block preceded by the
  * network magic and its size, blockstorage.cpp's layout), and one write batch per block records
  * where it is, the new total size and the new end of the last file. Chosen over RocksDB values by
- * measurement: 3–8× faster to write and read (docs/benchmarks.md, "Block storage").
+ * measurement: 2–9× faster to write and 4–12× to read 1 MB blocks (docs/benchmarks.md, "Block storage").
  *
  * <p>Crash safety: the block's bytes are written before its index batch, so after kill -9 every
  * indexed block is whole in its file; bytes past the indexed end of the last file (a write the kill
