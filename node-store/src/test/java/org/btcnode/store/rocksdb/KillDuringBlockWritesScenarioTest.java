@@ -2,14 +2,8 @@ package org.btcnode.store.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.btcnode.core.types.Block;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 while blocks are stored, three times (the sibling of {@link KillDuringWritesScenarioTest}
@@ -18,24 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
  * whole or absent; bytes a kill left past the indexed end of the last file are cut off), and the stored total size is exactly the sum of the stored blocks. Waiting
  * reads the child's output; the deadline only stops a hung child.
  */
-class KillDuringBlockWritesScenarioTest {
+class KillDuringBlockWritesScenarioTest extends KillScenario {
     private static final int ROUNDS = 3;
-
-    @TempDir
-    Path chainDir;
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        children.forEach(Process::destroyForcibly);
-    }
 
     @Test
     void aBlockStoreKilledMidWriteOpensWithEveryReportedBlockIntact() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            long reported = KillDuringWritesScenarioTest.runAndKill(CrashBlockWriterMain.class, chainDir, children,
-                    10 + 9 * round);                           // blocks
+            long reported = runAndKill(CrashBlockWriterMain.class, 10 + 9 * round);   // blocks
             assertThat(reported).isGreaterThan(lastReported);
 
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {

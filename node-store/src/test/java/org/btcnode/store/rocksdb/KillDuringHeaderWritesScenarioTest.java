@@ -1,14 +1,10 @@
 package org.btcnode.store.rocksdb;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.btcnode.core.chain.HeaderTree;
 import org.btcnode.core.store.HeaderStore.StoredHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,24 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the highest header and no header of a half-written batch is there, and every batch the child
  * reported survived. Waiting reads the child's output; the deadline only stops a hung child.
  */
-class KillDuringHeaderWritesScenarioTest {
+class KillDuringHeaderWritesScenarioTest extends KillScenario {
     private static final int ROUNDS = 3;
-
-    @TempDir
-    Path chainDir;
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        children.forEach(Process::destroyForcibly);
-    }
 
     @Test
     void aHeaderIndexKilledMidWriteOpensConsistentWithEveryReportedBatch() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            long reported = KillDuringWritesScenarioTest.runAndKill(CrashHeaderWriterMain.class, chainDir, children,
-                    5 + 7 * round);                            // batches
+            long reported = runAndKill(CrashHeaderWriterMain.class, 5 + 7 * round);   // batches
             assertThat(reported).isGreaterThan(lastReported);
 
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
