@@ -132,7 +132,7 @@ public final class BlockStorageBenchmark {
                 Bytes.EMPTY, TxIn.SEQUENCE_FINAL)), List.of(new TxOut(Amount.ZERO, Bytes.of(pad))), 0);
         org.btcnode.core.chain.HeaderTree tree = new org.btcnode.core.chain.HeaderTree(regtest.genesisBlock().header());
         return BlockAssembler.createNewBlock(tree.genesis(), Bytes.of((byte) 0x51), List.of(tx),
-                BlockAssembler.VERSIONBITS_TOP_BITS, regtest.genesisBlock().header().time() + 600, regtest.consensus());
+                regtest.genesisBlock().header().time() + 600, regtest.consensus());
     }
 
     private static Store open(String variant, Path dir) throws RocksDBException, IOException {

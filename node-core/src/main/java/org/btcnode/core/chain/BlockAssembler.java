@@ -26,15 +26,12 @@ import org.btcnode.crypto.hash.Sha256;
  * BIP 34 height, the BIP 141 witness commitment and reserved value, the caller's transactions as
  * given, the merkle root, and the time and bits the parent requires.
  *
- * <p>Differences from Core, on purpose: no mempool (the caller lists the transactions, as
- * {@code generateblock} does, and they are not validated), so no fees are added to the coinbase;
- * the block version is the caller's (Core's {@code ComputeBlockVersion} needs the version-bits
- * state, which this node does not track yet: {@link #VERSIONBITS_TOP_BITS} is what Core signals
- * when no deployment is in its signalling period). Stateless.
+ * <p>Difference from Core, on purpose: no mempool (the caller lists the transactions, as
+ * {@code generateblock} does, and they are not validated), so no fees are added to the coinbase.
+ * The version is {@link VersionBits#computeBlockVersion}'s unless the caller gives one (Core's
+ * regtest-only {@code -blockversion}). Stateless.
  */
 public final class BlockAssembler {
-    /** versionbits.h: VERSIONBITS_TOP_BITS, the block version with no deployment bit set. */
-    public static final int VERSIONBITS_TOP_BITS = 0x20000000;
     /** rpc/mining.cpp: DEFAULT_MAX_TRIES, nonces tried per block by generatetoaddress and generateblock. */
     public static final long DEFAULT_MAX_TRIES = 1_000_000;
     /** primitives/transaction.h: CTxIn::MAX_SEQUENCE_NONFINAL, so the coinbase's lock time is enforced. */
@@ -150,8 +147,16 @@ public final class BlockAssembler {
         return out;
     }
 
+    /** {@link #createNewBlock(BlockIndexEntry, Bytes, List, int, long, ConsensusParams)} with Core's version bits. */
+    public static Block createNewBlock(BlockIndexEntry prev, Bytes scriptPubKey, List<Transaction> transactions,
+                                       long nowSeconds, ConsensusParams params) {
+        return createNewBlock(prev, scriptPubKey, transactions, VersionBits.computeBlockVersion(prev, params),
+                nowSeconds, params);
+    }
+
     /**
-     * miner.cpp: CreateNewBlock for a child of {@code prev}, unsolved (nonce 0): the coinbase
+     * miner.cpp: CreateNewBlock for a child of {@code prev}, unsolved (nonce 0), with the given
+     * version: the coinbase
      * paying the subsidy to {@code scriptPubKey}, then {@code transactions} as given, the witness
      * commitment, the merkle root, time = max(GetMinimumTime, {@code nowSeconds}) and the bits
      * GetNextWorkRequired gives for that time.

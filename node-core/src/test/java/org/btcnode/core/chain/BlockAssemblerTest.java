@@ -36,8 +36,13 @@ class BlockAssemblerTest {
     private static final String P2TR = "bcrt1pmfr3p9j00pfxjh0zmgp99y8zftmd3s5pmedqhyptwy6lm87hf5ssm803es";
     private static final String P2WSH_OP_TRUE = "bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85";
 
-    /** Core's regtest chain of 150 blocks, as headers. */
+    /** Core's regtest chain of 450 blocks, as headers. */
     private static final Map<Integer, BlockIndexEntry> CHAIN = new HashMap<>();
+
+    /** Core's chain as header-tree entries by height (0 = genesis). */
+    static Map<Integer, BlockIndexEntry> coreChain() {
+        return CHAIN;
+    }
 
     static String resource(String name) {
         try (InputStream in = BlockAssemblerTest.class.getResourceAsStream("/vectors/regtest-blocks/" + name)) {
@@ -49,40 +54,44 @@ class BlockAssemblerTest {
 
     @BeforeAll
     static void loadCoreChain() {
+        if (!CHAIN.isEmpty()) {
+            return;
+        }
         HeaderTree tree = new HeaderTree(REGTEST.genesisBlock().header());
         CHAIN.put(0, tree.genesis());
         String[] lines = resource("headers.hex").split("\n");
         for (int h = 1; h <= lines.length; h++) {
             CHAIN.put(h, tree.add(BlockHeader.CODEC.decodeExactly(HEX.parseHex(lines[h - 1].strip()))));
         }
-        assertThat(CHAIN).hasSize(151);
+        assertThat(CHAIN).hasSize(451);
     }
 
     /**
      * Core's blocks, rebuilt from their parent, the mock time, the payout address and (105) the
-     * transaction given to generateblock. Versions are what Core's ComputeBlockVersion gave:
-     * from 144 regtest's test deployment signals bit 28.
+     * transaction given to generateblock; the version from version bits (regtest's test deployment
+     * signals bit 28 from 144, locks in at 288, is active from 432).
      */
     @ParameterizedTest(name = "height {0}")
     @CsvSource({
-        "1, " + P2WPKH + ", 0x20000000",
-        "2, " + P2WSH_OP_TRUE + ", 0x20000000",
-        "102, " + P2PKH + ", 0x20000000",
-        "103, " + P2SH_P2WPKH + ", 0x20000000",
-        "104, " + P2TR + ", 0x20000000",
-        "105, " + P2PKH + ", 0x20000000",
-        "144, " + P2WSH_OP_TRUE + ", 0x30000000",
-        "150, " + P2WSH_OP_TRUE + ", 0x30000000",
+        "1, " + P2WPKH,
+        "2, " + P2WSH_OP_TRUE,
+        "102, " + P2PKH,
+        "103, " + P2SH_P2WPKH,
+        "104, " + P2TR,
+        "105, " + P2PKH,
+        "144, " + P2WSH_OP_TRUE,
+        "150, " + P2WSH_OP_TRUE,
+        "288, " + P2WSH_OP_TRUE,
+        "432, " + P2WSH_OP_TRUE,
     })
-    void buildsCoresRegtestBlocksByteForByte(int height, String address, String version) {
+    void buildsCoresRegtestBlocksByteForByte(int height, String address) {
         byte[] expected = HEX.parseHex(resource("block" + height + ".hex"));
         List<Transaction> extra = height == 105
                 ? List.of(Transaction.CODEC.decodeExactly(HEX.parseHex(resource("tx105.hex"))))
                 : List.of();
         Bytes script = KeyIO.decodeScriptPubKey(address, REGTEST);
 
-        Block template = BlockAssembler.createNewBlock(CHAIN.get(height - 1), script, extra,
-                Integer.decode(version), MOCKTIME, CONSENSUS);
+        Block template = BlockAssembler.createNewBlock(CHAIN.get(height - 1), script, extra, MOCKTIME, CONSENSUS);
         BlockAssembler.Solution solution = BlockAssembler.solve(template, BlockAssembler.DEFAULT_MAX_TRIES, CONSENSUS);
 
         assertThat(solution.block()).isPresent();
@@ -100,8 +109,7 @@ class BlockAssemblerTest {
     @Test
     void coinbasePaysTheSubsidyWithTheHeightAndLockTime() {
         Bytes script = KeyIO.decodeScriptPubKey(P2WPKH, REGTEST);
-        Block block = BlockAssembler.createNewBlock(CHAIN.get(149), script, List.of(),
-                BlockAssembler.VERSIONBITS_TOP_BITS, MOCKTIME, CONSENSUS);
+        Block block = BlockAssembler.createNewBlock(CHAIN.get(149), script, List.of(), MOCKTIME, CONSENSUS);
         Transaction coinbase = block.transactions().get(0);
         assertThat(coinbase.isCoinbase()).isTrue();
         assertThat(coinbase.inputs().get(0).scriptSig().toHex()).isEqualTo("029600");      // 150, minimal push
@@ -113,8 +121,10 @@ class BlockAssemblerTest {
         assertThat(coinbase.inputs().get(0).witness()).containsExactly(Bytes.of(new byte[32]));
         // Time: Core's parent (150 blocks at one mock time) has MTP 1700000024, so MTP + 1 wins over the clock.
         assertThat(block.header().time()).isEqualTo(CHAIN.get(149).medianTimePast() + 1);
-        assertThat(BlockAssembler.createNewBlock(CHAIN.get(149), script, List.of(), 1, MOCKTIME + 3600, CONSENSUS)
-                .header().time()).isEqualTo(MOCKTIME + 3600);
+        // A later clock wins; an explicit version (Core's -blockversion) is used as given.
+        Block later = BlockAssembler.createNewBlock(CHAIN.get(149), script, List.of(), 1, MOCKTIME + 3600, CONSENSUS);
+        assertThat(later.header().time()).isEqualTo(MOCKTIME + 3600);
+        assertThat(later.header().version()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "height {0} → {1}")
@@ -161,8 +171,7 @@ class BlockAssemblerTest {
         // Core's height-1 block needs nonce 0..n; with the right bits but no tries it fails, as
         // GenerateBlock does when max_tries reaches zero.
         Bytes script = KeyIO.decodeScriptPubKey(P2WPKH, REGTEST);
-        Block template = BlockAssembler.createNewBlock(CHAIN.get(0), script, List.of(),
-                BlockAssembler.VERSIONBITS_TOP_BITS, MOCKTIME, CONSENSUS);
+        Block template = BlockAssembler.createNewBlock(CHAIN.get(0), script, List.of(), MOCKTIME, CONSENSUS);
         assertThat(BlockAssembler.solve(template, 0, CONSENSUS).block()).isEmpty();
         // A target no hash meets (bits above the pow limit) exhausts any budget.
         Block impossible = new Block(template.header().withNonce(0), template.transactions());

@@ -53,8 +53,8 @@ final class TestBlocks {
         Block next() {
             int height = prev.height() + 1;
             List<Transaction> txs = padBytes > 0 ? List.of(padding(height, padBytes)) : List.of();
-            Block template = BlockAssembler.createNewBlock(prev, OP_TRUE, txs, BlockAssembler.VERSIONBITS_TOP_BITS,
-                    prev.time() + 600, REGTEST.consensus());
+            Block template = BlockAssembler.createNewBlock(prev, OP_TRUE, txs, prev.time() + 600,
+                    REGTEST.consensus());
             Block block = BlockAssembler.solve(template, BlockAssembler.DEFAULT_MAX_TRIES, REGTEST.consensus())
                     .block().orElseThrow();
             prev = tree.add(block.header());
