@@ -1,5 +1,7 @@
 package org.btcnode.core.address;
 
+import java.util.List;
+
 /**
  * An address that does not decode for the chain asked. Operators and RPC callers type addresses,
  * so it is unchecked and carries no stack trace; callers branch on {@link #kind()}, and the message
@@ -25,14 +27,26 @@ public final class AddressException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final List<Integer> errorLocations;
 
     public AddressException(Kind kind, String message) {
+        this(kind, message, List.of());
+    }
+
+    /** With the indices of the characters that are likely wrong (validateaddress's error_locations). */
+    public AddressException(Kind kind, String message, List<Integer> errorLocations) {
         super(message, null, false, false);
         this.kind = kind;
+        this.errorLocations = List.copyOf(errorLocations);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Indices of likely wrong characters, as Core's DecodeDestination reports them (often none). */
+    public List<Integer> errorLocations() {
+        return errorLocations;
     }
 
     @Override

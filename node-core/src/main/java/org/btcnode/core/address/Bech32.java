@@ -1,7 +1,9 @@
 package org.btcnode.core.address;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +13,9 @@ import org.btcnode.core.types.Bytes;
 /**
  * Bech32 (BIP 173) and Bech32m (BIP 350) strings, after Core's bech32.cpp: a human-readable part,
  * the separator '1', 5-bit data values and a 6-character BCH checksum whose final constant tells
- * the two variants apart. Error location (Core's LocateErrors) is not implemented; {@link
- * #describeError(String)} gives Core's message for every failure except which characters are wrong.
- * Stateless.
+ * the two variants apart. {@link #locateErrors(String)} is Core's LocateErrors: why a string does
+ * not decode and which characters are likely wrong (up to two substitutions found from the BCH
+ * syndrome, see {@link Bech32ErrorLocator}). Stateless.
  */
 public final class Bech32 {
     /** The two checksum variants. */
@@ -74,48 +76,104 @@ public final class Bech32 {
         return sb.toString();
     }
 
+    /** Why a string does not decode: Core's message and the indices of the likely wrong characters. */
+    public record DecodeError(String message, List<Integer> locations) {
+        public DecodeError {
+            Objects.requireNonNull(message, "message");
+            locations = List.copyOf(locations);
+        }
+    }
+
     /** bech32.cpp: Decode, empty if the string is not valid Bech32 or Bech32m of at most 90 characters. */
     public static Optional<Decoded> decode(String str) {
-        return describeError(str) == null ? Optional.of(decodeValid(str)) : Optional.empty();
+        return locateErrors(str).isEmpty() ? Optional.of(decodeValid(str)) : Optional.empty();
     }
 
     /**
-     * Why {@code str} does not decode, as Core's LocateErrors words it ("Bech32 string too long",
-     * "Invalid character or mixed case", "Missing separator", "Invalid separator position",
-     * "Invalid Base 32 character", "Invalid checksum"), or null if it decodes.
+     * bech32.cpp: LocateErrors, empty if {@code str} decodes. Otherwise Core's message ("Bech32
+     * string too long", "Invalid character or mixed case", "Missing separator", "Invalid separator
+     * position", "Invalid Base 32 character", "Invalid Bech32 checksum", "Invalid Bech32m checksum",
+     * "Invalid checksum") and the positions it blames: the characters past the limit, the bad or
+     * wrong-case characters, the separator, the first bad data character, or up to two
+     * substitutions that would make the checksum of either variant valid (none if there is no
+     * such correction: "Invalid checksum").
      */
-    public static String describeError(String str) {
+    public static Optional<DecodeError> locateErrors(String str) {
         if (str.length() > CHAR_LIMIT) {
-            return "Bech32 string too long";
+            List<Integer> over = new ArrayList<>();
+            for (int i = CHAR_LIMIT; i < str.length(); i++) {
+                over.add(i);
+            }
+            return error("Bech32 string too long", over);
         }
+        List<Integer> bad = badCharacters(str);
+        if (!bad.isEmpty()) {
+            return error("Invalid character or mixed case", bad);
+        }
+        int pos = str.lastIndexOf(SEPARATOR);
+        if (pos < 0) {
+            return error("Missing separator", List.of());
+        }
+        if (pos == 0 || pos + CHECKSUM_SIZE >= str.length()) {
+            return error("Invalid separator position", List.of(pos));
+        }
+        for (int i = pos + 1; i < str.length(); i++) {
+            if (CHARSET_REV[str.charAt(i)] < 0) {
+                return error("Invalid Base 32 character", List.of(i));
+            }
+        }
+        String hrp = str.substring(0, pos).toLowerCase(Locale.ROOT);
+        int mod = polymod(hrp, values(str, pos), new byte[0]);
+        List<Integer> fewest = List.of();
+        Encoding blamed = null;
+        for (Encoding e : Encoding.values()) {
+            int residue = mod ^ e.constant;
+            if (residue == 0) {
+                return Optional.empty();
+            }
+            List<Integer> found = Bech32ErrorLocator.locate(residue, str.length(), str.length() - 1 - pos);
+            // Core keeps the first variant's guess unless the other blames fewer characters.
+            if (fewest.isEmpty() || (!found.isEmpty() && found.size() < fewest.size())) {
+                fewest = found;
+                blamed = found.isEmpty() ? blamed : e;
+            }
+        }
+        String message = blamed == Encoding.BECH32M ? "Invalid Bech32m checksum"
+                : blamed == Encoding.BECH32 ? "Invalid Bech32 checksum" : "Invalid checksum";
+        return error(message, fewest);
+    }
+
+    private static Optional<DecodeError> error(String message, List<Integer> locations) {
+        return Optional.of(new DecodeError(message, locations));
+    }
+
+    /**
+     * bech32.cpp: CheckCharacters, the positions of characters outside 33..126 and of letters whose
+     * case differs from the first letter's.
+     */
+    private static List<Integer> badCharacters(String str) {
+        List<Integer> bad = new ArrayList<>();
         boolean lower = false;
         boolean upper = false;
         for (int i = 0; i < str.length(); i++) {
             char c = str.charAt(i);
             if (c >= 'a' && c <= 'z') {
-                lower = true;
+                if (upper) {
+                    bad.add(i);
+                } else {
+                    lower = true;
+                }
             } else if (c >= 'A' && c <= 'Z') {
-                upper = true;
+                if (lower) {
+                    bad.add(i);
+                } else {
+                    upper = true;
+                }
             } else if (c < 33 || c > 126) {
-                return "Invalid character or mixed case";
+                bad.add(i);
             }
         }
-        if (lower && upper) {
-            return "Invalid character or mixed case";
-        }
-        int pos = str.lastIndexOf(SEPARATOR);
-        if (pos < 0) {
-            return "Missing separator";
-        }
-        if (pos == 0 || pos + CHECKSUM_SIZE >= str.length()) {
-            return "Invalid separator position";
-        }
-        for (int i = pos + 1; i < str.length(); i++) {
-            if (CHARSET_REV[str.charAt(i)] < 0) {
-                return "Invalid Base 32 character";
-            }
-        }
-        return checksumEncoding(str, pos) == null ? "Invalid checksum" : null;
+        return bad;
     }
 
     private static Decoded decodeValid(String str) {
@@ -145,7 +203,7 @@ public final class Bech32 {
     }
 
     /** bech32.cpp: PolyMod over the expanded prefix, the values and {@code tail}. */
-    private static int polymod(String hrp, byte[] values, byte[] tail) {
+    static int polymod(String hrp, byte[] values, byte[] tail) {
         int c = 1;
         for (int i = 0; i < hrp.length(); i++) {
             c = polymodStep(c, hrp.charAt(i) >> 5);

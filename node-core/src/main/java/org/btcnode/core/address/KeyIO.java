@@ -84,8 +84,9 @@ public final class KeyIO {
         }
         Optional<Bech32.Decoded> decoded = Bech32.decode(str);
         if (decoded.isEmpty()) {
-            String error = Bech32.describeError(str);
-            throw new AddressException(error.equals("Invalid checksum") ? INVALID_CHECKSUM : INVALID_ENCODING, error);
+            Bech32.DecodeError error = Bech32.locateErrors(str).orElseThrow();
+            boolean checksum = error.message().endsWith("checksum");
+            throw new AddressException(checksum ? INVALID_CHECKSUM : INVALID_ENCODING, error.message(), error.locations());
         }
         Bech32.Decoded dec = decoded.get();
         if (dec.data().isEmpty()) {
