@@ -42,7 +42,8 @@ import org.slf4j.Logger;
  * file number (uint32) | offset of the block in the file (uint32) | size (uint32), little-endian;
  * key {@code "size_bytes"} → total size of the stored blocks (int64); key {@code "file_cursor"}
  * → the last file's number (uint32) and indexed length (uint32). Thread-safe: reads run in
- * parallel; puts are serialised. Blocking.
+ * parallel; puts are serialised. One instance per database and directory (the cursor lives in
+ * it). Blocking.
  */
 public final class RocksBlockStore implements BlockStore {
     /** The block files' directory under the chain datadir (Core's {@code blocks/}). */
