@@ -6,7 +6,10 @@
  * (every known header, best header, ancestors, median-time-past, locators, fork points),
  * {@link org.btcnode.core.chain.HeaderValidator} (CheckBlockHeader, ContextualCheckBlockHeader,
  * AcceptBlockHeader with Core's reject reasons) and
- * {@link org.btcnode.core.chain.HeadersSyncState} (the anti-DoS pre-sync of a low-work chain).
+ * {@link org.btcnode.core.chain.HeadersSyncState} (the anti-DoS pre-sync of a low-work chain), and
+ * {@link org.btcnode.core.chain.BlockAssembler} (miner.cpp's CreateNewBlock and the nonce loop of
+ * generatetoaddress/generateblock, for regtest mining) with
+ * {@link org.btcnode.core.chain.VersionBits} (BIP 9 deployment states, ComputeBlockVersion).
  *
  * <p>Thread: the node-logic thread. Nothing here is thread-safe except the immutable values
  * (ChainWork, BlockValidationState). Time comes from an injected {@code InstantSource}, randomness

@@ -37,7 +37,8 @@ import org.slf4j.Logger;
  * flat files; we keep one database with a column family per kind of data, DESIGN.md
  * "Persistence"). The {@code default} column family holds metadata, among it the schema version;
  * each {@link Family} is one more column family, created on first open. Opened once by node-daemon
- * after the datadir lock; the stores ({@link RocksBanStore}, {@link RocksAddressBookStore}) write
+ * after the datadir lock; the stores ({@link RocksBanStore}, {@link RocksAddressBookStore},
+ * {@link RocksHeaderStore}, {@link RocksBlockStore}) write
  * through it. Thread-safe: RocksDB is, and {@link #close()} waits for calls in progress; a call
  * after close is our bug ({@link IllegalStateException}).
  *
@@ -67,7 +68,9 @@ public final class NodeDatabase implements AutoCloseable {
         /** Manual bans by subnet ({@link RocksBanStore}). */
         BANS("bans"),
         /** The header index and the best header ({@link RocksHeaderStore}). */
-        HEADERS("headers");
+        HEADERS("headers"),
+        /** Serialized blocks by hash and their total size ({@link RocksBlockStore}). */
+        BLOCKS("blocks");
 
         private final String columnFamilyName;
 
@@ -295,6 +298,17 @@ public final class NodeDatabase implements AutoCloseable {
             return Optional.ofNullable(db.get(family, key));
         } catch (RocksDBException e) {
             throw translate(path, "reading", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether the key is stored, without copying its value into Java (RocksDB's KeyExists). */
+    boolean contains(ColumnFamilyHandle family, byte[] key) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            return db.keyExists(family, key);
         } finally {
             lock.readLock().unlock();
         }

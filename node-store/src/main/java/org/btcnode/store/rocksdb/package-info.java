@@ -2,8 +2,9 @@
  * The node's RocksDB database ({@link org.btcnode.store.rocksdb.NodeDatabase}, one per chain
  * datadir at {@code <chaindir>/db}, a column family per kind of data, a schema version) and the
  * node-core storage interfaces implemented on it: {@link org.btcnode.store.rocksdb.RocksBanStore},
- * {@link org.btcnode.store.rocksdb.RocksAddressBookStore} and the header index
- * {@link org.btcnode.store.rocksdb.RocksHeaderStore}. Later blocks.
+ * {@link org.btcnode.store.rocksdb.RocksAddressBookStore}, the header index
+ * {@link org.btcnode.store.rocksdb.RocksHeaderStore} and the block data
+ * {@link org.btcnode.store.rocksdb.RocksBlockStore}.
  * RocksDB errors leave this package only as {@link org.btcnode.core.store.StoreException}.
  *
  * <p>Thread: blocking calls, made by node-daemon at start-up and shutdown and by node-net from

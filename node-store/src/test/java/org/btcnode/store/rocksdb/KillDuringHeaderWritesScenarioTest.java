@@ -1,15 +1,10 @@
 package org.btcnode.store.rocksdb;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.btcnode.core.chain.HeaderTree;
 import org.btcnode.core.store.HeaderStore.StoredHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,29 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the highest header and no header of a half-written batch is there, and every batch the child
  * reported survived. Waiting reads the child's output; the deadline only stops a hung child.
  */
-class KillDuringHeaderWritesScenarioTest {
-    private static final long DEADLINE_SECONDS = 120;
+class KillDuringHeaderWritesScenarioTest extends KillScenario {
     private static final int ROUNDS = 3;
-
-    @TempDir
-    Path chainDir;
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        children.forEach(Process::destroyForcibly);
-    }
 
     @Test
     void aHeaderIndexKilledMidWriteOpensConsistentWithEveryReportedBatch() throws Exception {
         long lastReported = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = KillDuringWritesScenarioTest.startWriter(CrashHeaderWriterMain.class, chainDir, children);
-            long reported = KillDuringWritesScenarioTest.readReports(child, 5 + 7 * round);   // batches
+            long reported = runAndKill(CrashHeaderWriterMain.class, 5 + 7 * round);   // batches
             assertThat(reported).isGreaterThan(lastReported);
-            child.destroyForcibly();
-            assertThat(child.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
 
             try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
                 RocksHeaderStore store = new RocksHeaderStore(db);

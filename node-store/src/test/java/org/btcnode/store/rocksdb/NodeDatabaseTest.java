@@ -89,7 +89,7 @@ class NodeDatabaseTest {
             families = RocksDB.listColumnFamilies(options, dbPath().toString());
         }
         assertThat(families).extracting(b -> new String(b, StandardCharsets.US_ASCII))
-                .containsExactlyInAnyOrder("default", "addrman", "bans", "headers");
+                .containsExactlyInAnyOrder("default", "addrman", "bans", "headers", "blocks");
         try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
             // uint32 little-endian 1
             assertThat(db.get(db.handle(NodeDatabase.Family.BANS), new byte[] {1})).isEmpty();

@@ -71,28 +71,14 @@ class RocksHeaderStoreTest {
     @Test
     void aSchemaOneDatabaseWithoutTheHeadersFamilyGainsIt() throws Exception {
         Path path = chainDir.resolve(NodeDatabase.DIRECTORY);
-        List<ColumnFamilyDescriptor> descriptors = List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
-                new ColumnFamilyDescriptor("addrman".getBytes(StandardCharsets.US_ASCII)),
-                new ColumnFamilyDescriptor("bans".getBytes(StandardCharsets.US_ASCII)));
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        java.nio.file.Files.createDirectories(path);
-        try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-             RocksDB raw = RocksDB.open(options, path.toString(), descriptors, handles)) {
-            raw.put(handles.get(0), NodeDatabase.SCHEMA_VERSION_KEY, new byte[] {1, 0, 0, 0});
-            handles.forEach(ColumnFamilyHandle::close);
-        }
-        try (org.rocksdb.Options o = new org.rocksdb.Options()) {
-            assertThat(RocksDB.listColumnFamilies(o, path.toString())).hasSize(3);
-        }
+        OldDatabases.create(path, "addrman", "bans");
+        assertThat(OldDatabases.families(path)).hasSize(3);
         try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
             RocksHeaderStore store = new RocksHeaderStore(db);
             assertThat(store.loadAll()).isEmpty();
             store.append(List.of(TestHeaders.genesis()), TestHeaders.GENESIS.hash());
         }
-        try (org.rocksdb.Options o = new org.rocksdb.Options()) {
-            assertThat(RocksDB.listColumnFamilies(o, path.toString()))
-                    .anyMatch(n -> new String(n, StandardCharsets.US_ASCII).equals("headers"));
-        }
+        assertThat(OldDatabases.families(path)).contains("headers");
         try (NodeDatabase db = NodeDatabase.openChainDatabase(chainDir)) {
             assertThat(new RocksHeaderStore(db).tip()).contains(TestHeaders.GENESIS.hash());
         }
