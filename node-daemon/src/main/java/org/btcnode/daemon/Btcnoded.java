@@ -134,7 +134,8 @@ public final class Btcnoded {
      */
     static Services wire(NodeOptions options, Instant startTime, Runnable requestShutdown, Duration authFailureDelay,
                          List<InetSocketAddress> rpcBindOverride) {
-        DatabaseService database = new DatabaseService(options.chainDataDir());
+        DatabaseService database = new DatabaseService(options.chainDataDir(),
+                NetworkParameters.of(options.chain()).magic());
         NetworkService network = new NetworkService(options, version(), database);
         NetworkChainView chain = new NetworkChainView(NetworkParameters.of(options.chain()), network::network);
         RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,

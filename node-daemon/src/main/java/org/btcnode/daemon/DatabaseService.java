@@ -3,14 +3,17 @@ package org.btcnode.daemon;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.btcnode.core.params.Magic;
 import org.btcnode.core.store.AddressBookStore;
 import org.btcnode.core.store.BanStore;
+import org.btcnode.core.store.BlockStore;
 import org.btcnode.core.store.HeaderStore;
 import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.store.rocksdb.NodeDatabase;
 import org.btcnode.store.rocksdb.RocksAddressBookStore;
 import org.btcnode.store.rocksdb.RocksBanStore;
+import org.btcnode.store.rocksdb.RocksBlockStore;
 import org.btcnode.store.rocksdb.RocksHeaderStore;
 
 /**
@@ -26,10 +29,14 @@ final class DatabaseService implements NodeService {
     private NodeDatabase database;
     private RocksBanStore banStore;
     private RocksAddressBookStore addressBookStore;
+    private final Magic magic;
     private RocksHeaderStore headerStore;
+    private RocksBlockStore blockStore;
 
-    DatabaseService(Path chainDataDir) {
+    /** @param magic the chain's network magic, which prefixes every block in the block files */
+    DatabaseService(Path chainDataDir, Magic magic) {
         this.chainDataDir = Objects.requireNonNull(chainDataDir, "chainDataDir");
+        this.magic = Objects.requireNonNull(magic, "magic");
     }
 
     @Override
@@ -44,6 +51,7 @@ final class DatabaseService implements NodeService {
             banStore = new RocksBanStore(database);              // reads every ban: corruption shows now
             addressBookStore = new RocksAddressBookStore(database);
             headerStore = new RocksHeaderStore(database);
+            blockStore = RocksBlockStore.openInChainDir(database, chainDataDir, magic);
         } catch (StoreException e) {
             stop();
             throw new ConfigException(ConfigException.Kind.DATABASE, e.getMessage());
@@ -65,6 +73,11 @@ final class DatabaseService implements NodeService {
         return Objects.requireNonNull(headerStore, "the database service has not started");
     }
 
+    /** The block files and their index; only after {@link #start()}. */
+    BlockStore blockStore() {
+        return Objects.requireNonNull(blockStore, "the database service has not started");
+    }
+
     @Override
     public void stop() {
         if (database != null) {
@@ -73,6 +86,7 @@ final class DatabaseService implements NodeService {
             banStore = null;
             addressBookStore = null;
             headerStore = null;
+            blockStore = null;
         }
     }
 }

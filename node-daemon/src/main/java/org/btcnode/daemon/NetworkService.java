@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BlockStore;
-import org.btcnode.core.store.MemoryBlockStore;
 import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.BindAddress;
 import org.btcnode.daemon.config.ConfigException;
@@ -90,9 +89,7 @@ final class NetworkService implements NodeService {
                 .map(hp -> new InetSocketAddress(literal(hp.host()), hp.portOr(DnsSeeder.DNS_PORT)));
         Bootstrap.Options bootstrap = new Bootstrap.Options(net.dnsSeed(), net.forceDnsSeed(), net.fixedSeeds(),
                 DnsSeeder.Options.defaults(resolver));
-        // The header index is RocksDB's; blocks stay in memory until the RocksDB block store lands
-        // (chain sync finds at start-up that the blocks are gone and downloads them again).
-        BlockStore blockStore = new MemoryBlockStore();
+        BlockStore blockStore = database.blockStore();
         P2PNetwork.Setup setup = new P2PNetwork.Setup(params, connection, transport, binds, database.banStore(),
                 addrMan, anchors, InstantSource.system(), database.headerStore(), blockStore, bootstrap);
         try {

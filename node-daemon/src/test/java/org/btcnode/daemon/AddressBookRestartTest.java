@@ -90,7 +90,7 @@ class AddressBookRestartTest {
         try (P2PNetwork peer = peerWithAddresses()) {
             InetSocketAddress peerAddress = peer.boundAddresses().get(0);
             NodeOptions first = options("-connect=127.0.0.1:" + peerAddress.getPort());
-            DatabaseService database = new DatabaseService(first.chainDataDir());
+            DatabaseService database = new DatabaseService(first.chainDataDir(), NetworkParameters.REGTEST.magic());
             database.start();
             NetworkService net = new NetworkService(first, "0.1.0", database);
             try {
@@ -109,7 +109,7 @@ class AddressBookRestartTest {
         assertThat(learned).hasSizeGreaterThanOrEqualTo(20);   // 23 % of the peer's book, minus slot collisions
 
         NodeOptions second = options("-connect=0");
-        DatabaseService database = new DatabaseService(second.chainDataDir());
+        DatabaseService database = new DatabaseService(second.chainDataDir(), NetworkParameters.REGTEST.magic());
         database.start();
         NetworkService net = new NetworkService(second, "0.1.0", database);
         try {
@@ -124,7 +124,7 @@ class AddressBookRestartTest {
     @Test
     void aCorruptAddressBookStopsStartUpWithOneSentence() throws Exception {
         NodeOptions options = options("-connect=0");
-        DatabaseService database = new DatabaseService(options.chainDataDir());
+        DatabaseService database = new DatabaseService(options.chainDataDir(), NetworkParameters.REGTEST.magic());
         database.start();
         try {
             // a 2-byte bucketing key: AddrMan.load refuses it as corrupt

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.AddressBookStore;
 import org.btcnode.core.store.BanEntry;
 import org.btcnode.core.store.Subnet;
@@ -25,14 +26,14 @@ class DatabaseServiceTest {
     void bansAndTheAddressBookSurviveAStopAndStart() throws Exception {
         Subnet subnet = Subnet.parse("192.0.2.0/24").orElseThrow();
         BanEntry entry = new BanEntry(Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(1_700_086_400L));
-        DatabaseService first = new DatabaseService(chainDir);
+        DatabaseService first = new DatabaseService(chainDir, NetworkParameters.REGTEST.magic());
         first.start();
         first.banStore().ban(subnet, entry);
         first.addressBookStore().apply(new AddressBookStore.Changes().setKey(Bytes.fromHex("0102")));
         first.stop();
         first.stop();                                            // idempotent, as Node may call it twice
 
-        DatabaseService second = new DatabaseService(chainDir);
+        DatabaseService second = new DatabaseService(chainDir, NetworkParameters.REGTEST.magic());
         second.start();
         try {
             assertThat(second.banStore().list()).isEqualTo(Map.of(subnet, entry));
@@ -45,12 +46,12 @@ class DatabaseServiceTest {
 
     @Test
     void aCorruptDatabaseIsADatabaseConfigErrorWithTheStoreSentence() throws Exception {
-        DatabaseService service = new DatabaseService(chainDir);
+        DatabaseService service = new DatabaseService(chainDir, NetworkParameters.REGTEST.magic());
         service.start();
         service.stop();
         Path db = chainDir.resolve("db");
         Files.writeString(db.resolve("CURRENT"), "garbage");
-        assertThatThrownBy(new DatabaseService(chainDir)::start)
+        assertThatThrownBy(new DatabaseService(chainDir, NetworkParameters.REGTEST.magic())::start)
                 .isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.kind()).isEqualTo(ConfigException.Kind.DATABASE))
                 .hasMessageStartingWith("the database in " + db + " is corrupt (");
@@ -58,7 +59,7 @@ class DatabaseServiceTest {
 
     @Test
     void theStoresAreOnlyThereWhileStarted() {
-        DatabaseService service = new DatabaseService(chainDir);
+        DatabaseService service = new DatabaseService(chainDir, NetworkParameters.REGTEST.magic());
         assertThatThrownBy(service::banStore).isInstanceOf(NullPointerException.class)
                 .hasMessage("the database service has not started");
     }

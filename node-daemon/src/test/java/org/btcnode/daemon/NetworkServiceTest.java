@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class NetworkServiceTest {
                 "-listen=0"));
         args.addAll(extra);
         NodeOptions options = OptionsParser.parse(args, home);
-        DatabaseService database = new DatabaseService(options.chainDataDir());
+        DatabaseService database = new DatabaseService(options.chainDataDir(), NetworkParameters.REGTEST.magic());
         database.start();
         NetworkService network = new NetworkService(options, "v0.1.0", database);
         try {

@@ -330,6 +330,38 @@ class RpcServerScenarioTest {
         assertThat(rpc.result("help", "[\"nosuch\"]").asText()).isEqualTo("help: unknown command: nosuch");
     }
 
+    /** P2WPKH of the public key 2·G: a valid regtest address (bitcoind's deriveaddresses gave it). */
+    private static final String REGTEST_ADDRESS = "bcrt1qq6hag67dl53wl99vzg42z8eyzfz2xlkvwk6f7m";
+
+    @Test
+    @Order(29)
+    void generatetoaddressMinesStoresAndRelaysToThePeer() {
+        JsonNode hashes = rpc.result("generatetoaddress", "[3, \"" + REGTEST_ADDRESS + "\"]");
+        assertThat(hashes).hasSize(3);
+        assertThat(rpc.result("getblockcount", "[]").asInt()).isEqualTo(3);
+        assertThat(rpc.result("getbestblockhash", "[]").asText()).isEqualTo(hashes.get(2).asText());
+        JsonNode first = rpc.result("getblock", "[\"" + hashes.get(0).asText() + "\", 1]");
+        assertThat(first.get("height").asInt()).isEqualTo(1);
+        assertThat(first.get("tx")).hasSize(1);
+        assertThat(rpc.call("generatetoaddress", "[1, \"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4\"]").json()
+                .get("error").get("code").asInt()).as("a mainnet address on regtest").isEqualTo(-5);
+
+        JsonNode unsubmitted = rpc.result("generateblock", "[\"" + REGTEST_ADDRESS + "\", [], false]");
+        assertThat(unsubmitted.get("hex").asText()).startsWith("00000020");     // version 0x20000000, LE
+        assertThat(rpc.result("getblockcount", "[]").asInt()).as("not submitted").isEqualTo(3);
+        JsonNode submitted = rpc.result("generateblock", "[\"" + REGTEST_ADDRESS + "\", []]");
+        assertThat(rpc.result("getbestblockhash", "[]").asText()).isEqualTo(submitted.get("hash").asText());
+
+        // The peer asked for headers when it connected, while this node was still in initial block
+        // download, and was ignored (Core's rule); its next getheaders on that connection would
+        // wait HEADERS_RESPONSE_TIME (2 min). A new connection (-connect redials) syncs at once.
+        int id = rpc.result("getpeerinfo", "[]").get(0).get("id").asInt();
+        rpc.result("disconnectnode", "[\"\", " + id + "]");
+        waitFor(() -> peer.queryChain(c -> c.activeHeight()) == 4);
+        String peerTip = peer.queryChain(c -> c.activeTip().hash().toString());
+        assertThat(peerTip).isEqualTo(submitted.get("hash").asText());
+    }
+
     // ------------------------------------------------------------------------------------ auth
 
     @Test

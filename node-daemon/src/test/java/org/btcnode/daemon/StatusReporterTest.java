@@ -163,7 +163,7 @@ class StatusReporterTest {
             Path datadir = Files.createDirectories(home.resolve("data/regtest")).getParent();
             NodeOptions options = OptionsParser.parse(List.of("-regtest", "-datadir=" + datadir, "-printtoconsole=0",
                     "-listen=0", "-connect=127.0.0.1:" + peer.boundAddresses().get(0).getPort()), home);
-            DatabaseService database = new DatabaseService(options.chainDataDir());
+            DatabaseService database = new DatabaseService(options.chainDataDir(), NetworkParameters.REGTEST.magic());
             NetworkService net = new NetworkService(options, "0.1.0", database);
             StatusReporter reporter = new StatusReporter(net, () -> ChainStatus.GENESIS);
             Node node = new Node(List.of(database, net, reporter));

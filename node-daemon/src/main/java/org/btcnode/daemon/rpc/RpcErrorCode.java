@@ -23,6 +23,10 @@ public enum RpcErrorCode {
     RPC_INVALID_ADDRESS_OR_KEY(-5),
     /** Invalid, missing or duplicate parameter. */
     RPC_INVALID_PARAMETER(-8),
+    /** Error parsing or validating structure in raw format. */
+    RPC_DESERIALIZATION_ERROR(-22),
+    /** General error during transaction or block submission. */
+    RPC_VERIFY_ERROR(-25),
     /** Database error. */
     RPC_DATABASE_ERROR(-20),
     /** Client still warming up. */

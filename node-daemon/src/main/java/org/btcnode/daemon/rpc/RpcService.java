@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.store.Subnet;
+import org.btcnode.core.params.Chain;
+import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.daemon.NodeService;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.HostPort;
@@ -82,6 +84,9 @@ public final class RpcService implements NodeService {
                 context.connection(), context.options().chain().defaultPort()), context.clock())
                 .registerAll(table);
         new BlockchainRpc(context.chain()).registerAll(table);
+        if (context.options().chain() == Chain.REGTEST) {
+            new MiningRpc(NetworkParameters.of(Chain.REGTEST), context.network(), context.clock()).registerAll(table);
+        }
     }
 
     @Override

@@ -629,6 +629,37 @@ public final class ChainSync implements ChainHandler {
         }
     }
 
+    /**
+     * A block made by this node (generatetoaddress, generateblock, submitblock; Core's
+     * ProcessNewBlock with force_processing): its header is accepted into the tree (with every
+     * header rule), the block checked (CheckBlock) and stored, the active tip moved and the peers
+     * told. Returns the first failure, or VALID. Nothing from a peer comes this way.
+     */
+    public BlockValidationState processNewBlock(Block block) {
+        HeaderValidator.Processed processed = validator.processNewBlockHeaders(tree, List.of(block.header()), true);
+        persist(processed.added());
+        if (!processed.state().isValid()) {
+            return processed.state();
+        }
+        BlockIndexEntry entry = processed.accepted().get(0);
+        boolean segwit = entry.height() >= consensus.segwitHeight();
+        BlockValidationState state = BlockCheck.checkBlock(block, consensus, segwit);
+        if (!state.isValid()) {
+            persist(tree.markFailed(entry));
+            updateActiveTip();
+            return state;
+        }
+        if ((entry.status() & BlockStatus.BLOCK_HAVE_DATA) == 0) {
+            blockStore.put(entry.hash(), Bytes.of(block.toByteArray()));   // StoreException: the caller's error
+            List<BlockIndexEntry> changed = new ArrayList<>(1);
+            markHaveData(entry, changed);
+            persist(changed);
+            storedBlocks++;
+        }
+        updateActiveTip();
+        return BlockValidationState.VALID;
+    }
+
     /** net_processing.cpp RemoveBlockRequest (for the peer that has it in flight). */
     private void removeBlockRequest(SyncPeer sp, Hash256 hash) {
         boolean wasFirst = !sp.inFlight.isEmpty() && sp.inFlight.keySet().iterator().next().equals(hash);
