@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.btcnode.core.log.LogCategory;
+import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BlockStore;
 import org.btcnode.core.store.StoreException;
@@ -77,7 +78,7 @@ final class NetworkService implements NodeService {
         ConnectionOptions connection = new ConnectionOptions(net.maxConnections(), !net.useAddrmanOutgoing(),
                 resolve(net.connect(), params), resolve(net.addNodes(), params), resolve(net.seedNodes(), params),
                 net.listen(), binds, whitelist, whitebind, defaults.whitelistRelay(), defaults.whitelistForceRelay(),
-                net.peerTimeout(), defaults.userAgent(), defaults.localServices(), defaults.blocksOnly(),
+                net.peerTimeout(), defaults.userAgent(), localServices(defaults, net), defaults.blocksOnly(),
                 net.banTime(), options.logging().logIps(), defaults.addrBroadcastInterval());
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
@@ -100,6 +101,12 @@ final class NetworkService implements NodeService {
         if (!net.listen()) {
             log.info("Not listening for incoming connections (-listen=0)");
         }
+    }
+
+    /** Core's g_local_services: NODE_P2P_V2 added when -v2transport (init.cpp). */
+    private static ServiceFlags localServices(ConnectionOptions defaults, NetworkOptions net) {
+        return net.v2Transport() ? defaults.localServices().with(ServiceFlags.NODE_P2P_V2)
+                : defaults.localServices();
     }
 
     /**

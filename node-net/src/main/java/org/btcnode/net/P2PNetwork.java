@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.btcnode.core.log.LogCategory;
+import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BanStore;
 import org.btcnode.core.store.BlockStore;
@@ -86,7 +87,9 @@ public final class P2PNetwork implements AutoCloseable {
         manager = new ConnectionManager(setup.connection(), loop, holder, setup.addresses(), banMan,
                 new SecureRandom(), setup.anchorsFile(), chain);
         gate = new NetworkGate(manager);
-        transport = new NettyTransport(setup.params(), setup.transport(), loop, gate);
+        // one switch for both sides of BIP 324: the services we advertise and what the transport speaks
+        boolean v2 = setup.connection().localServices().has(ServiceFlags.NODE_P2P_V2);
+        transport = new NettyTransport(setup.params(), setup.transport().withV2Transport(v2), loop, gate);
         holder.transport = transport;
         ConnectionOptions connection = setup.connection();
         bootstrap = new Bootstrap(setup.params(), setup.bootstrap(), connection.seedNodes(),
@@ -195,8 +198,8 @@ public final class P2PNetwork implements AutoCloseable {
         private volatile NettyTransport transport;
 
         @Override
-        public PeerId connect(InetSocketAddress address, ConnectionType type) {
-            return transport.connect(address, type);
+        public PeerId connect(InetSocketAddress address, ConnectionType type, boolean v2) {
+            return transport.connect(address, type, v2);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.btcnode.crypto.cipher;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 import org.btcnode.crypto.ec.EllSwift;
@@ -54,6 +55,24 @@ public final class Bip324Cipher {
      */
     public Bip324Cipher(byte[] networkMagic, byte[] privkey, byte[] entropy) {
         this(networkMagic, privkey, EllSwift.ellswiftCreate(privkey, entropy), AeadChaCha20Poly1305.Backend.fastest());
+    }
+
+    /**
+     * A cipher with a fresh random key and a uniformly random encoding of its public key (Core's
+     * {@code GenerateRandomKey} and {@code GetRandHash} entropy), on the fastest backend.
+     */
+    public static Bip324Cipher generate(byte[] networkMagic, SecureRandom random) {
+        byte[] privkey = new byte[EllSwift.ELEMENT_LENGTH];
+        do {
+            random.nextBytes(privkey);
+        } while (!EllSwift.isValidPrivateKey(privkey));
+        byte[] entropy = new byte[EllSwift.ELEMENT_LENGTH];
+        random.nextBytes(entropy);
+        try {
+            return new Bip324Cipher(networkMagic, privkey, entropy);
+        } finally {
+            Arrays.fill(privkey, (byte) 0);
+        }
     }
 
     /**

@@ -227,6 +227,15 @@ public final class EllSwift {
         return x.square().multiply(x).add(SEVEN).sqrt() != null;
     }
 
+    /** Whether {@code privkey} is a valid secret key: 32 bytes encoding 1..n-1. */
+    public static boolean isValidPrivateKey(byte[] privkey) {
+        if (privkey.length != ELEMENT_LENGTH) {
+            return false;
+        }
+        BigInteger d = new BigInteger(1, privkey);
+        return d.signum() != 0 && d.compareTo(N) < 0;
+    }
+
     private static BigInteger scalar(byte[] privkey) {
         if (privkey.length != ELEMENT_LENGTH) {
             throw new IllegalArgumentException("private key must be 32 bytes, not " + privkey.length);

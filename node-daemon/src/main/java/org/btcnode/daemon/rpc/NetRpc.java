@@ -222,7 +222,7 @@ final class NetRpc {
         o.set("bytesrecv_per_msg", perMessage(p.bytesRecvPerMsg()));
         o.put("connection_type", p.connectionType());
         o.put("transport_protocol_type", p.transport().rpcName());
-        o.put("session_id", "");                  // BIP 324 session ids are not exposed yet
+        o.put("session_id", p.sessionId());
         return o;
     }
 
@@ -362,16 +362,18 @@ final class NetRpc {
             throw new RpcException(RpcErrorCode.RPC_MISC_ERROR, "addnode: unknown command '" + command
                     + "'; use add, remove or onetry");
         }
-        if (p.bool(2, false) && !local.connection().get().localServices().has(
-                ServiceFlags.NODE_P2P_V2)) {
+        boolean localV2 = local.connection().get().localServices().has(ServiceFlags.NODE_P2P_V2);
+        // rpc/net.cpp addnode: v2transport defaults to whether we support v2
+        boolean v2 = p.bool(2, localV2);
+        if (v2 && !localV2) {
             throw new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
                     "Error: v2transport requested but not enabled (see -v2transport)");
         }
         InetSocketAddress node = parseNode(p.string(0));
         switch (command) {
-            case "onetry" -> ask(m -> m.openOneTry(node));
+            case "onetry" -> ask(m -> m.openOneTry(node, v2));
             case "add" -> {
-                if (!ask(m -> m.addNode(node))) {
+                if (!ask(m -> m.addNode(node, v2))) {
                     throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED, "Error: Node already added");
                 }
             }

@@ -26,6 +26,7 @@ import org.btcnode.core.message.Message;
 import org.btcnode.core.message.MessageType;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.NetworkId;
+import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.store.AddressSource;
 import org.btcnode.core.store.StoreException;
 import org.btcnode.core.store.Subnet;
@@ -120,7 +121,15 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
 
     /** An outbound connection asked of the transport, not yet connected. */
     private record Pending(InetSocketAddress target, ConnectionType type, Optional<NetAddress> address,
-            Optional<InetSocketAddress> manualKey) {}
+            Optional<InetSocketAddress> manualKey, boolean v2) {}
+
+    /** Open outbound v2 connections and how they were asked for, to retry over v1 if the peer turns out v1-only. */
+    private final Map<PeerId, Pending> v2Attempts = new HashMap<>();
+    /**
+     * Manual destinations to dial over v1: those that needed the v1 fallback once (our addition:
+     * Core tries v2 again on every reconnection of a manual peer) and those added with v2transport=false.
+     */
+    private final Set<InetSocketAddress> manualV1Only = new HashSet<>();
 
     /**
      * A manager whose outbound connections come from the address book it gossips into (the node).
@@ -303,12 +312,25 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
      * if it is already in the list (Core's "Error: Node already added").
      */
     public boolean addNode(InetSocketAddress destination) {
+        return addNode(destination, true);
+    }
+
+    /** addnode "add" with its v2transport argument: false dials this destination over v1 only. */
+    public boolean addNode(InetSocketAddress destination, boolean v2) {
         checkThread();
         if (addedNodes.contains(destination)) {
             return false;
         }
         addedNodes.add(destination);
+        if (!v2) {
+            manualV1Only.add(destination);
+        }
         return true;
+    }
+
+    /** Whether we offer BIP 324 (NODE_P2P_V2 in our services, -v2transport). */
+    private boolean localV2() {
+        return options.localServices().has(ServiceFlags.NODE_P2P_V2);
     }
 
     /**
@@ -331,7 +353,15 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
      * false if that destination is already connected or being connected.
      */
     public boolean openOneTry(InetSocketAddress destination) {
+        return openOneTry(destination, true);
+    }
+
+    /** addnode "onetry" with its v2transport argument: false dials over v1. */
+    public boolean openOneTry(InetSocketAddress destination, boolean v2) {
         checkThread();
+        if (!v2) {
+            manualV1Only.add(destination);
+        }
         return running && openManualConnection(destination);
     }
 
@@ -382,6 +412,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         if (p != null && p.manualKey().isPresent()) {
             manualConnections.put(p.manualKey().get(), peer.id());
         }
+        if (p != null && p.v2()) {
+            v2Attempts.put(peer.id(), p);
+        }
         peerLogic.initializeNode(peer);
     }
 
@@ -427,9 +460,13 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             return;
         }
         manualConnections.values().removeIf(id::equals);
+        Pending v2Attempt = v2Attempts.remove(id);
         Peer peer = peers.remove(id);
         if (peer == null) {
             return;
+        }
+        if (v2Attempt != null && peer.connection().shouldReconnectV1()) {
+            reconnectV1(id, v2Attempt);
         }
         PeerState before = peer.state();
         if (before.isOpen()) {
@@ -445,6 +482,22 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
                 addresses.connected(peer.address(), peer.remoteAddress().getPort(), now());
             }
         }
+    }
+
+    /**
+     * net.cpp DisconnectNodes and PerformReconnections: an outbound v2 attempt the peer closed
+     * without a byte in reply is tried once more, at once, over v1, with the same type.
+     */
+    private void reconnectV1(PeerId id, Pending attempt) {
+        log.debug("retrying with v1 transport protocol for peer={}", id);
+        if (!running) {
+            return;
+        }
+        attempt.manualKey().ifPresent(manualV1Only::add);
+        PeerId retry = connector.connect(attempt.target(), attempt.type(), false);
+        pending.put(retry, new Pending(attempt.target(), attempt.type(), attempt.address(), attempt.manualKey(),
+                false));
+        attempt.manualKey().ifPresent(key -> manualConnections.put(key, retry));
     }
 
     @Override
@@ -557,8 +610,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         if (alreadyConnectedTo(address) || isOwnAddress(address, target.getPort())) {
             return false;
         }
-        PeerId id = connector.connect(target, ConnectionType.ADDR_FETCH);
-        pending.put(id, new Pending(target, ConnectionType.ADDR_FETCH, Optional.of(address), Optional.empty()));
+        boolean v2 = localV2();     // net.cpp ProcessAddrFetch: v2 whenever we support it
+        PeerId id = connector.connect(target, ConnectionType.ADDR_FETCH, v2);
+        pending.put(id, new Pending(target, ConnectionType.ADDR_FETCH, Optional.of(address), Optional.empty(), v2));
         log.debug("trying addr-fetch connection {}, peer={}", options.logIps() ? target : "[hidden]", id);
         return true;
     }
@@ -679,7 +733,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             }
             log.debug("Trying to make an anchor connection to {}",
                     options.logIps() ? a.address() + ":" + a.port() : "[hidden]");
-            openNetworkConnection(a.address(), a.port(), type);
+            openNetworkConnection(a.address(), a.port(), a.services(), type);
             return;
         }
 
@@ -731,7 +785,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
                 log.debug("Making feeler connection to {}",
                         options.logIps() ? a.address() + ":" + a.port() : "[hidden]");
             }
-            openNetworkConnection(a.address(), a.port(), type);
+            openNetworkConnection(a.address(), a.port(), a.services(), type);
             return;
         }
     }
@@ -770,14 +824,16 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
      * net.cpp OpenNetworkConnection for an address from the source: never ourselves, a banned or
      * discouraged address, or a duplicate.
      */
-    private void openNetworkConnection(NetAddress address, int port, ConnectionType type) {
+    private void openNetworkConnection(NetAddress address, int port, ServiceFlags services, ConnectionType type) {
         if (isOwnAddress(address, port) || banMan.isBanned(address) || banMan.isDiscouraged(address)
                 || alreadyConnectedTo(address)) {
             return;
         }
         InetSocketAddress target = toSocketAddress(address, port);
-        PeerId id = connector.connect(target, type);
-        pending.put(id, new Pending(target, type, Optional.of(address), Optional.empty()));
+        // net.cpp ThreadOpenConnections: v2 when the address book says the peer offers it and we do
+        boolean v2 = localV2() && services.has(ServiceFlags.NODE_P2P_V2);
+        PeerId id = connector.connect(target, type, v2);
+        pending.put(id, new Pending(target, type, Optional.of(address), Optional.empty(), v2));
         log.debug("trying {} connection {}, peer={}", PeerLogic.typeName(type),
                 options.logIps() ? target : "[hidden]", id);
     }
@@ -875,10 +931,12 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
                 }
             }
         }
-        PeerId id = connector.connect(target, ConnectionType.MANUAL);
+        // net.cpp: -connect, -addnode and the addnode RPC use v2 whenever we support it
+        boolean v2 = localV2() && !manualV1Only.contains(target);
+        PeerId id = connector.connect(target, ConnectionType.MANUAL, v2);
         Optional<NetAddress> address = target.isUnresolved() ? Optional.empty()
                 : Subnet.fromInetAddress(target.getAddress());
-        pending.put(id, new Pending(target, ConnectionType.MANUAL, address, Optional.of(target)));
+        pending.put(id, new Pending(target, ConnectionType.MANUAL, address, Optional.of(target), v2));
         manualConnections.put(target, id);
         log.debug("trying manual connection {}, peer={}", options.logIps() ? target : "[hidden]", id);
         return true;

@@ -180,4 +180,17 @@ public record ConnectionOptions(
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
                 value, banTime, logIps, addrBroadcastInterval);
     }
+
+    /** The services our version message offers (NODE_P2P_V2 in them turns BIP 324 on, -v2transport). */
+    public ConnectionOptions withLocalServices(ServiceFlags value) {
+        return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
+                whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, value,
+                blocksOnly, banTime, logIps, addrBroadcastInterval);
+    }
+
+    /** -v2transport: adds or removes NODE_P2P_V2 in our services. */
+    public ConnectionOptions withV2Transport(boolean enabled) {
+        return withLocalServices(enabled ? localServices.with(ServiceFlags.NODE_P2P_V2)
+                : localServices.without(ServiceFlags.NODE_P2P_V2));
+    }
 }

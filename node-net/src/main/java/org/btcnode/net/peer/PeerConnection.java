@@ -29,6 +29,20 @@ public interface PeerConnection {
 
     TransportProtocol transport();
 
+    /** getpeerinfo's {@code session_id}: hex of the BIP 324 session id once v2 is up, else "". */
+    default String sessionId() {
+        return "";
+    }
+
+    /**
+     * Whether this outbound v2 attempt ended the way a v1-only peer ends it (closed having received
+     * nothing), so that the address is to be tried again over v1 (Core's ShouldReconnectV1).
+     * Meaningful once the connection has closed.
+     */
+    default boolean shouldReconnectV1() {
+        return false;
+    }
+
     /** Queues a message for sending; a no-op once the connection is closed. */
     void send(Message message);
 

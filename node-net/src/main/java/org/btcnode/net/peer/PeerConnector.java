@@ -10,5 +10,6 @@ import org.btcnode.net.connman.ConnectionType;
  * {@link PeerEvents#onConnected} or {@link PeerEvents#onConnectFailed} for the returned id.
  */
 public interface PeerConnector {
-    PeerId connect(InetSocketAddress address, ConnectionType type);
+    /** Opens a connection of {@code type}; with BIP 324 when {@code v2} (and v2 is enabled), else v1. */
+    PeerId connect(InetSocketAddress address, ConnectionType type, boolean v2);
 }

@@ -39,6 +39,7 @@ import org.btcnode.net.connman.Network;
  * @param inbound            {@code inbound}
  * @param connectionType     {@code connection_type} (Core's names: outbound-full-relay, ...)
  * @param transport          {@code transport_protocol_type}
+ * @param sessionId          {@code session_id}: hex of the BIP 324 session id, "" for v1
  * @param startingHeight     {@code startingheight}
  * @param permissions        {@code permissions}
  * @param wtxidRelay         BIP 339 negotiated
@@ -72,6 +73,7 @@ public record PeerInfo(
         boolean inbound,
         String connectionType,
         TransportProtocol transport,
+        String sessionId,
         int startingHeight,
         List<String> permissions,
         boolean wtxidRelay,
@@ -104,7 +106,8 @@ public record PeerInfo(
                 NetGroup.network(peer.address()), peer.services(), peer.relayTxs(), stats.lastSend(), stats.lastRecv(),
                 stats.bytesSent(), stats.bytesRecv(), stats.connected(), peer.timeOffset(), peer.lastPingTime(),
                 minPing, pingWait, peer.version().map(v -> v.value()).orElse(0), peer.userAgent(), peer.inbound(),
-                PeerLogic.typeName(type), peer.connection().transport(), peer.startingHeight(),
+                PeerLogic.typeName(type), peer.connection().transport(), peer.connection().sessionId(),
+                peer.startingHeight(),
                 peer.permissions().names(), peer.wtxidRelay(), peer.wantsAddrV2(), stats.bytesSentPerType(),
                 stats.bytesRecvPerType(), peer.state() == PeerState.READY,
                 peer.addrRelayEnabled(), peer.addrProcessed(), peer.addrRateLimited(), sync);

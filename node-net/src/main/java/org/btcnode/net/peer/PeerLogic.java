@@ -504,7 +504,10 @@ public final class PeerLogic {
                 return;
             }
             if (peer.state() != PeerState.READY) {
-                violation(peer, Violation.HANDSHAKE_TIMEOUT, "version handshake timeout");
+                // net.cpp InactivityCheck: a v2 handshake that never finished has its own line
+                violation(peer, Violation.HANDSHAKE_TIMEOUT,
+                        peer.connection().transport() == TransportProtocol.DETECTING ? "V2 handshake timeout"
+                                : "version handshake timeout");
                 return;
             }
         }

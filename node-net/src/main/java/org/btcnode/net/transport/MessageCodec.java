@@ -37,8 +37,8 @@ import org.btcnode.core.log.LogCategory;
  * A command node-core does not know arrives as an {@link org.btcnode.core.message.UnknownMessage};
  * node logic ignores it, as Core's ProcessMessage does ("Unknown command").
  *
- * <p>Outgoing, every encoded message fires a {@link MessageSent} user event towards the peer
- * handler for the bytes-sent statistics.
+ * <p>Outgoing, the framer below (v1 or v2) fires a {@link MessageSent} user event towards the peer
+ * handler for the bytes-sent statistics, as only it knows the size on the wire.
  */
 public final class MessageCodec extends MessageToMessageCodec<RawMessage, Message> {
 
@@ -55,7 +55,7 @@ public final class MessageCodec extends MessageToMessageCodec<RawMessage, Messag
     protected void decode(ChannelHandlerContext ctx, RawMessage raw, List<Object> out) {
         String command = raw.command();
         int payloadLength = raw.payload().readableBytes();
-        int wireBytes = V1FrameCodec.HEADER_SIZE + payloadLength;
+        int wireBytes = raw.wireBytes();
         byte[] payload = ByteBufUtil.getBytes(raw.payload());
         Message message;
         try {
@@ -76,7 +76,6 @@ public final class MessageCodec extends MessageToMessageCodec<RawMessage, Messag
         String command = Messages.command(message);
         byte[] payload = Messages.encode(message);
         out.add(new RawMessage(command, Unpooled.wrappedBuffer(payload)));
-        ctx.fireUserEventTriggered(new MessageSent(command, V1FrameCodec.HEADER_SIZE + payload.length));
     }
 
     /**

@@ -79,7 +79,17 @@ final class NettyPeerConnection implements PeerConnection {
 
     @Override
     public TransportProtocol transport() {
-        return TransportProtocol.V1;
+        return TransportState.of(channel).protocol();
+    }
+
+    @Override
+    public String sessionId() {
+        return TransportState.of(channel).sessionId();
+    }
+
+    @Override
+    public boolean shouldReconnectV1() {
+        return TransportState.of(channel).shouldReconnectV1();
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +63,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     private final Class<? extends ServerChannel> serverChannelClass;
     private final ChannelGroup channels = new DefaultChannelGroup("btcnode-peers", GlobalEventExecutor.INSTANCE);
     private final AtomicLong nextId = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
 
     public NettyTransport(NetworkParameters params, TransportOptions options, NodeLoop loop, PeerEvents events) {
@@ -116,7 +118,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childOption(ChannelOption.TCP_NODELAY, true)              // net.cpp: Nagle off on every peer socket
                 .childHandler(new PeerChannelInitializer(params, options, loop, events, ConnectionType.INBOUND,
-                        this::newId, channels::add));
+                        this::newId, channels::add, options.v2Transport(), random));
         ChannelFuture future = bootstrap.bind(bind).awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
@@ -132,12 +134,13 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
     }
 
     /**
-     * Opens an outbound connection, never blocking. The returned id is the peer's: node logic gets
+     * Opens an outbound connection, never blocking; BIP 324 if {@code v2} and the transport has v2
+     * enabled, else v1. The returned id is the peer's: node logic gets
      * {@code onConnected} for it, or {@code onConnectFailed} when the TCP connect fails or does not
      * finish within the connect timeout. {@code address} must be resolved (no DNS on an event loop).
      */
     @Override
-    public PeerId connect(InetSocketAddress address, ConnectionType type) {
+    public PeerId connect(InetSocketAddress address, ConnectionType type, boolean v2) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(type, "type");
         if (type == ConnectionType.INBOUND) {
@@ -158,7 +161,8 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, allocator)
-                .handler(new PeerChannelInitializer(params, options, loop, events, type, () -> id, channels::add));
+                .handler(new PeerChannelInitializer(params, options, loop, events, type, () -> id, channels::add,
+                        v2 && options.v2Transport(), random));
         bootstrap.connect(address).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
                 failed(id, reason(future.cause()));

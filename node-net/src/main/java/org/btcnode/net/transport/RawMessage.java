@@ -16,10 +16,29 @@ public final class RawMessage extends DefaultByteBufHolder {
     public static final int COMMAND_SIZE = 12;
 
     private final String command;
+    private final int wireBytes;
 
+    /** A message as v1 frames it: its wire size is the 24-byte header plus the payload. */
     public RawMessage(String command, ByteBuf payload) {
+        this(command, payload, V1FrameCodec.HEADER_SIZE + payload.readableBytes());
+    }
+
+    /**
+     * A message that took {@code wireBytes} on the wire (a v2 packet: contents plus
+     * {@code Bip324Cipher.EXPANSION}), for Core's per-message-type byte counts.
+     */
+    public RawMessage(String command, ByteBuf payload, int wireBytes) {
         super(Objects.requireNonNull(payload, "payload"));
         this.command = checkCommand(command);
+        if (wireBytes < 0) {
+            throw new IllegalArgumentException("wireBytes must not be negative: " + wireBytes);
+        }
+        this.wireBytes = wireBytes;
+    }
+
+    /** The bytes this message took on the wire, framing included. */
+    public int wireBytes() {
+        return wireBytes;
     }
 
     /** The command, e.g. {@code "verack"}, without its NUL padding. */
@@ -59,7 +78,7 @@ public final class RawMessage extends DefaultByteBufHolder {
 
     @Override
     public RawMessage replace(ByteBuf content) {
-        return new RawMessage(command, content);
+        return new RawMessage(command, content, wireBytes);
     }
 
     @Override

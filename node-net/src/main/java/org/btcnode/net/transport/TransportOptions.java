@@ -17,9 +17,19 @@ import java.util.Objects;
  *     closed ({@code TIMEOUT_INTERVAL})
  * @param ioThreads event-loop threads; 0 lets Netty choose (twice the processors)
  * @param nativeTransport use epoll where it is available; false forces NIO (tests of both)
+ * @param v2Transport BIP 324 ({@code -v2transport}): inbound connections detect v1 or v2 by their
+ *     first bytes, and outbound ones may open v2; false: v1 only. P2PNetwork sets it from whether
+ *     the local services include NODE_P2P_V2, so the two always agree.
  */
 public record TransportOptions(long maxReceiveBufferBytes, long maxSendBufferBytes, Duration connectTimeout,
-        Duration inactivityTimeout, int ioThreads, boolean nativeTransport) {
+        Duration inactivityTimeout, int ioThreads, boolean nativeTransport, boolean v2Transport) {
+
+    /** Options with v2 off (v1-only pipelines). */
+    public TransportOptions(long maxReceiveBufferBytes, long maxSendBufferBytes, Duration connectTimeout,
+            Duration inactivityTimeout, int ioThreads, boolean nativeTransport) {
+        this(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, inactivityTimeout, ioThreads, nativeTransport,
+                false);
+    }
 
     /** net.h: default -maxreceivebuffer, in kilobytes (1000 bytes) per peer. */
     public static final int DEFAULT_MAXRECEIVEBUFFER = 5 * 1000;
@@ -48,7 +58,10 @@ public record TransportOptions(long maxReceiveBufferBytes, long maxSendBufferByt
         }
     }
 
-    /** Core's defaults: 5,000,000 bytes receive budget, 1,000,000 bytes send buffer, 5 s connect, 20 min idle. */
+    /**
+     * Core's defaults: 5,000,000 bytes receive budget, 1,000,000 bytes send buffer, 5 s connect, 20 min
+     * idle; v2 off here, as P2PNetwork turns it on with NODE_P2P_V2 in the local services.
+     */
     public static TransportOptions defaults() {
         return new TransportOptions(DEFAULT_MAXRECEIVEBUFFER * 1000L, DEFAULT_MAXSENDBUFFER * 1000L,
                 Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT), TIMEOUT_INTERVAL, 0, true);
@@ -56,31 +69,36 @@ public record TransportOptions(long maxReceiveBufferBytes, long maxSendBufferByt
 
     public TransportOptions withMaxReceiveBufferBytes(long bytes) {
         return new TransportOptions(bytes, maxSendBufferBytes, connectTimeout, inactivityTimeout, ioThreads,
-                nativeTransport);
+                nativeTransport, v2Transport);
     }
 
     public TransportOptions withMaxSendBufferBytes(long bytes) {
         return new TransportOptions(maxReceiveBufferBytes, bytes, connectTimeout, inactivityTimeout, ioThreads,
-                nativeTransport);
+                nativeTransport, v2Transport);
     }
 
     public TransportOptions withNativeTransport(boolean enabled) {
         return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, inactivityTimeout,
-                ioThreads, enabled);
+                ioThreads, enabled, v2Transport);
     }
 
     public TransportOptions withIoThreads(int threads) {
         return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, inactivityTimeout,
-                threads, nativeTransport);
+                threads, nativeTransport, v2Transport);
     }
 
     public TransportOptions withConnectTimeout(Duration timeout) {
         return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, timeout, inactivityTimeout, ioThreads,
-                nativeTransport);
+                nativeTransport, v2Transport);
+    }
+
+    public TransportOptions withV2Transport(boolean enabled) {
+        return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, inactivityTimeout,
+                ioThreads, nativeTransport, enabled);
     }
 
     public TransportOptions withInactivityTimeout(Duration timeout) {
         return new TransportOptions(maxReceiveBufferBytes, maxSendBufferBytes, connectTimeout, timeout, ioThreads,
-                nativeTransport);
+                nativeTransport, v2Transport);
     }
 }

@@ -131,6 +131,7 @@ public final class V1FrameCodec extends ByteToMessageCodec<RawMessage> {
         out.writeIntLE(length);
         out.writeBytes(checksum(payload, payload.readerIndex(), length));
         out.writeBytes(payload, payload.readerIndex(), length);
+        ctx.fireUserEventTriggered(new MessageSent(msg.command(), HEADER_SIZE + length));
     }
 
     private void disconnect(ChannelHandlerContext ctx, ByteBuf in, ProtocolViolationException violation) {

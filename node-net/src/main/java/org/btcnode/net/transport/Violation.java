@@ -8,6 +8,12 @@ public enum Violation {
     /** net.cpp V1Transport::readHeader: "Wrong MessageStart" returns -1, ReceiveMsgBytes fails, disconnect. */
     BAD_MAGIC(Outcome.DISCONNECT),
     /**
+     * net.cpp V2Transport::ReceivedBytes returns false ("V2 transport error: ..."): a v1 peer of
+     * another network, no garbage terminator within 4,095 + 16 bytes, a packet over the size limit
+     * or one whose tag fails. CNode::ReceiveMsgBytes fails and the peer is disconnected.
+     */
+    V2_TRANSPORT_ERROR(Outcome.DISCONNECT),
+    /**
      * net.cpp V1Transport::readHeader: nMessageSize &gt; MAX_PROTOCOL_MESSAGE_LENGTH ("Size too
      * large") returns -1 before any payload byte is buffered; disconnect.
      */

@@ -376,7 +376,7 @@ class AddrRelayTest {
     void blockRelayOnlyPeersTakeNoPartInAddressRelay() {
         NodeHarness h = quiet();
         InetSocketAddress target = FakeTransport.socket("8.8.4.4", 8333);
-        FakeConnection block = h.transport.complete(new Dial(PeerId.of(900), target, ConnectionType.BLOCK_RELAY));
+        FakeConnection block = h.transport.complete(new Dial(PeerId.of(900), target, ConnectionType.BLOCK_RELAY, false));
         block.receive(version(0x77));
         block.receive(new Verack());
         FakeConnection source = relayingInbound(h, "1.2.3.1");

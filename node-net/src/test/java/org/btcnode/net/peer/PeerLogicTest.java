@@ -543,8 +543,8 @@ class PeerLogicTest {
     void feelerDisconnectsOnceTheVersionIsIn() {
         NodeHarness h = NodeHarness.quiet();
         FakeConnection c = h.transport.complete(new Dial(h.transport.connect(
-                FakeTransport.socket("9.9.9.9", 8333), ConnectionType.FEELER), FakeTransport.socket("9.9.9.9", 8333),
-                ConnectionType.FEELER));
+                FakeTransport.socket("9.9.9.9", 8333), ConnectionType.FEELER, false),
+                FakeTransport.socket("9.9.9.9", 8333), ConnectionType.FEELER, false));
         c.receive(version(ServiceFlags.NODE_NONE, 70016, 5));
         assertThat(c.isClosed()).isTrue();
         assertThat(c.sentTypes()).containsExactly(VERSION, WTXIDRELAY, SENDADDRV2, VERACK);

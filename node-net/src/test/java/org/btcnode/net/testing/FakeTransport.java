@@ -33,7 +33,7 @@ public final class FakeTransport implements PeerConnector {
     private final Map<PeerId, Dial> dials = new LinkedHashMap<>();
 
     /** One outbound connection asked for by node logic. */
-    public record Dial(PeerId id, InetSocketAddress address, ConnectionType type) {}
+    public record Dial(PeerId id, InetSocketAddress address, ConnectionType type, boolean v2) {}
 
     public FakeTransport(ManualNodeLoop loop) {
         this.loop = loop;
@@ -44,9 +44,9 @@ public final class FakeTransport implements PeerConnector {
     }
 
     @Override
-    public PeerId connect(InetSocketAddress address, ConnectionType type) {
+    public PeerId connect(InetSocketAddress address, ConnectionType type, boolean v2) {
         PeerId id = PeerId.of(nextId++);
-        dials.put(id, new Dial(id, address, type));
+        dials.put(id, new Dial(id, address, type, v2));
         return id;
     }
 
@@ -108,6 +108,7 @@ public final class FakeTransport implements PeerConnector {
         private boolean reportSends = true;
         private boolean reportClose = true;
         private boolean disconnectReported;
+        private boolean reconnectV1;
 
         FakeConnection(PeerId id, ConnectionType type, InetSocketAddress remote, InetSocketAddress local) {
             this.id = id;
@@ -180,6 +181,17 @@ public final class FakeTransport implements PeerConnector {
             int bytes = wireBytes(message);
             loop.execute(() -> events.onMessage(id, message, bytes));
             loop.runPending();
+        }
+
+        @Override
+        public boolean shouldReconnectV1() {
+            return reconnectV1;
+        }
+
+        /** A v1-only peer closes our v2 attempt: nothing received, our key sent (ShouldReconnectV1). */
+        public void remoteCloseAsV1Only() {
+            reconnectV1 = true;
+            remoteClose();
         }
 
         /** The peer closes the connection (or the socket finally reports our close). */

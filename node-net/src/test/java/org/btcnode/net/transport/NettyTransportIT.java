@@ -113,7 +113,7 @@ class NettyTransportIT {
     /** Dials {@code server} from {@code dialer}, runs the scripted exchange, returns the listener's peer id. */
     private static PeerId handshakeAndPing(NettyTransport dialer, RecordingEvents dialerEvents,
             InetSocketAddress server, RecordingEvents serverEvents) throws InterruptedException {
-        PeerId out = dialer.connect(server, ConnectionType.OUTBOUND_FULL_RELAY);
+        PeerId out = dialer.connect(server, ConnectionType.OUTBOUND_FULL_RELAY, false);
         assertThat(dialerEvents.await("connected", out).value()).isEqualTo(ConnectionType.OUTBOUND_FULL_RELAY);
         RecordingEvents.Event inbound = serverEvents.await(e -> e.kind().equals("connected")
                 && serverEvents.connection(e.peer()).remoteAddress().getPort()
@@ -184,7 +184,7 @@ class NettyTransportIT {
         RecordingEvents events = new RecordingEvents();
         NettyTransport t = transport(
                 TransportOptions.defaults().withIoThreads(1).withNativeTransport(nativeTransport), events);
-        PeerId id = t.connect(new InetSocketAddress(LOOPBACK, port), ConnectionType.MANUAL);
+        PeerId id = t.connect(new InetSocketAddress(LOOPBACK, port), ConnectionType.MANUAL, false);
         RecordingEvents.Event failed = events.await("connect-failed", id);
         assertThat((String) failed.value()).containsIgnoringCase("refused").doesNotContain("127.0.0.1");
         assertThat(events.count("connected", id)).isZero();
@@ -194,7 +194,7 @@ class NettyTransportIT {
     void anUnresolvedAddressFailsWithoutALookup() throws Exception {
         RecordingEvents events = new RecordingEvents();
         NettyTransport t = transport(TransportOptions.defaults().withIoThreads(1), events);
-        PeerId id = t.connect(InetSocketAddress.createUnresolved("seed.invalid", 18444), ConnectionType.MANUAL);
+        PeerId id = t.connect(InetSocketAddress.createUnresolved("seed.invalid", 18444), ConnectionType.MANUAL, false);
         assertThat(events.await("connect-failed", id).value()).isEqualTo("address not resolved");
     }
 
@@ -211,7 +211,7 @@ class NettyTransportIT {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             closedPort = s.getLocalPort();
         }
-        PeerId outbound = server.connect(new InetSocketAddress(LOOPBACK, closedPort), ConnectionType.FEELER);
+        PeerId outbound = server.connect(new InetSocketAddress(LOOPBACK, closedPort), ConnectionType.FEELER, false);
         serverEvents.await("connect-failed", outbound);
         PeerId second = handshakeAndPing(dialer, dialerEvents, bound, serverEvents);
         assertThat(List.of(first.value(), outbound.value(), second.value())).containsExactly(0L, 1L, 2L);
