@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,7 @@ import org.bitcoinj.core.VersionMessage;
 import org.bitcoinj.net.NioClient;
 import org.bitcoinj.params.RegTestParams;
 import org.btcnode.net.peer.PeerInfo;
+import org.btcnode.net.peer.TransportProtocol;
 import org.btcnode.net.testing.CapturedLogs;
 import org.btcnode.net.testing.LoopbackNode;
 import org.btcnode.net.testing.Poll;
@@ -38,7 +40,9 @@ class BitcoinjInteropIT {
     @BeforeEach
     void startNode() throws Exception {
         CapturedLogs.clear();
-        node = LoopbackNode.start();
+        // v2 on, as a node runs by default: bitcoinj speaks v1 only, which the node must detect
+        node = LoopbackNode.start(LoopbackNode.listenOnly().withV2Transport(true), LoopbackNode.transport(),
+                InstantSource.system());
     }
 
     @AfterEach
@@ -68,6 +72,7 @@ class BitcoinjInteropIT {
         assertThat(theirs.subVer).isEqualTo("/btcnode:" + LoopbackNode.CLIENT_VERSION + "/");
         assertThat(theirs.services().has(VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS
                 | VersionMessage.NODE_NETWORK_LIMITED)).isTrue();
+        assertThat(theirs.services().has(1L << 11)).as("NODE_P2P_V2 advertised").isTrue();
         assertThat(theirs.bestHeight).isZero();
 
         // bitcoinj pings us: each ping gets its pong (the future completes with the round trip)
@@ -81,6 +86,8 @@ class BitcoinjInteropIT {
         PeerInfo info = readyPeers(node).get(0);
         assertThat(info.inbound()).isTrue();
         assertThat(info.connectionType()).isEqualTo("inbound");
+        assertThat(info.transport()).isEqualTo(TransportProtocol.V1);
+        assertThat(info.sessionId()).isEmpty();
         assertThat(info.subVer()).startsWith("/bitcoinj:");
         assertThat(info.version()).isEqualTo(ours.clientVersion());
         assertThat(info.bytesRecvPerMsg().get("ping")).isEqualTo(3 * 32L);

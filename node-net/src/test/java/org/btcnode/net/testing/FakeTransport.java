@@ -138,9 +138,16 @@ public final class FakeTransport implements PeerConnector {
             return local;
         }
 
+        private TransportProtocol transport = TransportProtocol.V1;
+
         @Override
         public TransportProtocol transport() {
-            return TransportProtocol.V1;
+            return transport;
+        }
+
+        /** What the transport reports, e.g. DETECTING for a v2 handshake that has not finished. */
+        public void setTransport(TransportProtocol value) {
+            transport = value;
         }
 
         @Override
