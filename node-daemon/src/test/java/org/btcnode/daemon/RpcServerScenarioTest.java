@@ -135,7 +135,8 @@ class RpcServerScenarioTest {
         }
         book.add(addresses, NetAddress.ipv4(9, 9, 9, 9), Duration.ZERO, now);
         return P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST,
-                ConnectionOptions.defaults("0.1.0").withConnect(List.of()), TransportOptions.defaults().withIoThreads(1),
+                ConnectionOptions.defaults("0.1.0").withConnect(List.of()).withV2Transport(true),
+                TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), new InMemoryBanStore(), book,
                 null, InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(), Bootstrap.Options.disabled()));
     }
@@ -163,9 +164,9 @@ class RpcServerScenarioTest {
         assertCoreShape("getnetworkinfo", info);
         assertThat(info.get("subversion").asText()).startsWith("/btcnode:").endsWith("/");
         assertThat(info.get("protocolversion").asInt()).isEqualTo(70016);
-        assertThat(info.get("localservices").asText()).isEqualTo("0000000000000409");
+        assertThat(info.get("localservices").asText()).isEqualTo("0000000000000c09");   // -v2transport=1
         assertThat(info.get("localservicesnames")).extracting(JsonNode::asText)
-                .containsExactly("NETWORK", "WITNESS", "NETWORK_LIMITED");
+                .containsExactly("NETWORK", "WITNESS", "NETWORK_LIMITED", "P2P_V2");
         assertThat(info.get("connections").asInt()).isEqualTo(1);
         assertThat(info.get("connections_out").asInt()).isEqualTo(1);
         assertThat(info.get("networkactive").asBoolean()).isTrue();
@@ -180,10 +181,11 @@ class RpcServerScenarioTest {
         assertThat(p.get("network").asText()).isEqualTo("not_publicly_routable");
         assertThat(p.get("inbound").asBoolean()).isFalse();
         assertThat(p.get("connection_type").asText()).isEqualTo("manual");
-        assertThat(p.get("transport_protocol_type").asText()).isIn("v1", "v2");
+        assertThat(p.get("transport_protocol_type").asText()).isEqualTo("v2");     // both sides on BIP 324
         assertThat(p.get("subver").asText()).startsWith("/btcnode:");
         assertThat(p.get("bip152_hb_to").asBoolean()).isFalse();
-        assertThat(p.get("session_id").asText()).isEmpty();
+        String peerSide = peer.query(m -> m.peerInfos()).get(0).sessionId();
+        assertThat(p.get("session_id").asText()).matches("[0-9a-f]{64}").isEqualTo(peerSide);
         assertThat(p.get("bytessent_per_msg").has("version")).isTrue();
         assertThat(p.get("bytesrecv_per_msg").has("verack")).isTrue();
 

@@ -157,7 +157,8 @@ class StatusReporterTest {
     void theDaemonsReporterCountsARealPeerOnLoopback() throws Exception {
         AddrMan peerBook = AddrMan.load(new InMemoryAddressBookStore(), new Random(7), InstantSource.system());
         try (P2PNetwork peer = P2PNetwork.start(new P2PNetwork.Setup(NetworkParameters.REGTEST,
-                ConnectionOptions.defaults("0.1.0").withConnect(List.of()), TransportOptions.defaults().withIoThreads(1),
+                ConnectionOptions.defaults("0.1.0").withConnect(List.of()).withV2Transport(true),
+                TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), new InMemoryBanStore(), peerBook,
                 null, InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(), Bootstrap.Options.disabled()))) {
             Path datadir = Files.createDirectories(home.resolve("data/regtest")).getParent();
@@ -168,22 +169,19 @@ class StatusReporterTest {
             StatusReporter reporter = new StatusReporter(net, () -> ChainStatus.GENESIS);
             Node node = new Node(List.of(database, net, reporter));
             node.start();
-            String transport;
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (!(NetworkStatus.query(peer).byType().get(ConnectionType.INBOUND) == 1
-                        && NetworkStatus.query(peer).byTransport().get(TransportProtocol.DETECTING) == 0
-                        && NetworkStatus.query(net.network()).peers() == 1)) {
-                    assertThat(System.nanoTime()).as("both ends see the connection").isLessThan(deadline);
+                        && NetworkStatus.query(peer).byTransport().get(TransportProtocol.V2) == 1
+                        && NetworkStatus.query(net.network()).byTransport().get(TransportProtocol.V2) == 1)) {
+                    assertThat(System.nanoTime()).as("both ends see the v2 connection").isLessThan(deadline);
                     LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 }
-                // the transport as the other end sees it (v2 once BIP324 is on by default)
-                transport = NetworkStatus.query(peer).byTransport().get(TransportProtocol.V2) == 1 ? "v1 0, v2 1"
-                        : "v1 1, v2 0";
                 reporter.report();                                   // what the timer runs
             } finally {
                 node.stop();
             }
+            String transport = "v1 0, v2 1";                         // -v2transport=1 on both ends
             assertThat(logged()).containsExactly("Network status: 1 peer (0 outbound-full-relay, 0 block-relay-only,"
                     + " 1 manual, 0 feeler, 0 addr-fetch, 0 inbound; " + transport + "), addrman 0 new / 0 tried,"
                     + " headers 0, blocks 0, progress 0.000000");

@@ -269,7 +269,11 @@ class HostilePeerIT {
         clock.advance(PeerLogic.TIMEOUT_INTERVAL.plusSeconds(1));
         assertThat(peer.closedByNode()).isTrue();
         Poll.await(() -> LoopbackNode.peerCount(node) == 0, "the silent peer leaves the table");
-        assertThat(logLines(id)).anyMatch(l -> l.startsWith("socket sending timeout: 1201s"));
+        // Which side's check fires depends on whether a message the node sends in the same tick (an
+        // addr or getheaders on the jumped clock) is accounted before the check: either is Core's
+        // 20-minute rule.
+        assertThat(logLines(id)).anyMatch(l -> l.startsWith("socket sending timeout: 1201s")
+                || l.startsWith("socket receive timeout: 1201s"));
         freshPeerStillHandshakes(node);
     }
 

@@ -190,7 +190,7 @@ class V2TransportIT {
             raw.send(V2TestPeer.concat(raw.peer.terminatorAndVersion(1), packet(raw.peer, version),
                     raw.peer.decoy(30), packet(raw.peer, new Verack())));
             assertThat(raw.readPackets(5)).isTrue();                    // our version packet, then 4 messages
-            assertThat(raw.types()).containsExactly("version", "wtxidrelay", "sendaddrv2", "verack");
+            assertThat(raw.types()).startsWith("version", "wtxidrelay", "sendaddrv2", "verack");
             Poll.await(() -> ready(node).size() == 1, "the raw v2 peer is ready");
             assertThat(ready(node).get(0).sessionId()).isEqualTo(HexFormat.of()
                     .formatHex(raw.peer.sessionId()));
