@@ -37,7 +37,8 @@ public final class PeerLoad {
         this.pid = pid;
     }
 
-    public static void main(String[] args) throws Exception {
+    /** {@code --name=value} arguments as a map. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (String a : args) {
             if (!a.startsWith("--") || !a.contains("=")) {
@@ -45,6 +46,11 @@ public final class PeerLoad {
             }
             opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
+        return opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
         PeerLoad load = new PeerLoad(Integer.parseInt(required(opts, "port")), Long.parseLong(required(opts, "pid")));
         List<String> modes = Arrays.asList(opts.getOrDefault("modes", "handshakes,ping,idle,accept").split(","));
         System.out.println("client: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
