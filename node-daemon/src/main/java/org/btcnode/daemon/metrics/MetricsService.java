@@ -32,6 +32,15 @@ import org.slf4j.Logger;
 public final class MetricsService implements NodeService {
     private static final Logger log = LogCategory.lifecycle();
 
+    /**
+     * The JDK's HTTP server (under the Prometheus exporter) writes a reply's headers and body
+     * apart; without TCP_NODELAY the body waits for the client's delayed ACK, and every scrape
+     * takes 40 ms instead of about 1 ms (docs/benchmarks.md, "Metrics scrape"). The JDK reads this
+     * property once, when its first HTTP server starts; btcnoded starts no other, and an operator's
+     * own {@code -D} setting is kept.
+     */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final MetricsOptions options;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final RpcCallObserver rpcCalls;
@@ -81,6 +90,9 @@ public final class MetricsService implements NodeService {
         HostPort bind = options.metricsBind().get();
         InetAddress address = address(bind.host());
         int port = bind.port().orElseThrow();
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         executor = newExecutor();
         try {
             server = HTTPServer.builder().inetAddress(address).port(port).registry(registry)

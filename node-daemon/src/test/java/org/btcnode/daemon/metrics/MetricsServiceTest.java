@@ -99,6 +99,8 @@ class MetricsServiceTest {
         InetSocketAddress bound = metrics.boundAddress().orElseThrow();
         try {
             assertThat(bound).isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            assertThat(System.getProperty(MetricsService.NODELAY_PROPERTY)).as("TCP_NODELAY on scrape sockets")
+                    .isEqualTo("true");
             RpcCallObserver calls = metrics.rpcCallObserver();
             calls.called("getblockcount", Optional.empty());
             calls.called("getblockcount", Optional.empty());
