@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.params.NetworkParameters;
@@ -23,6 +24,7 @@ import org.btcnode.core.store.StoreException;
 import org.btcnode.daemon.config.ConfigException;
 import org.btcnode.daemon.config.NodeOptions;
 import org.btcnode.daemon.config.OptionsParser;
+import org.btcnode.daemon.metrics.MetricsService;
 import org.btcnode.daemon.rpc.NetworkChainView;
 import org.btcnode.daemon.rpc.RpcHttpServer;
 import org.btcnode.daemon.rpc.RpcService;
@@ -32,7 +34,7 @@ import org.slf4j.Logger;
  * btcnoded's main, in Core's order ({@code bitcoind.cpp}, {@code init.cpp}): parse options → select
  * the chain → create the data directories → lock {@code .lock} → start logging → log the start
  * lines → handle SIGHUP (reopen debug.log) → write the pid file → start the {@link Node} (database,
- * network, the RPC server, the periodic status line) → wait. SIGTERM/SIGINT run the shutdown hook
+ * network, the RPC server, the metrics endpoint, the periodic status line) → wait. SIGTERM/SIGINT run the shutdown hook
  * (thread "shutoff", as Core's), which stops the node, deletes the pid file, releases the lock and
  * halts with exit code 0. Every operator error ends start-up with one "Error: …" line on stderr
  * (and in debug.log once it is open) and exit code 1, never a stack trace.
@@ -126,11 +128,13 @@ public final class Btcnoded {
     }
 
     /** The node's services, wired as btcnoded runs them (tests start the same wiring in-process). */
-    record Services(DatabaseService database, NetworkService network, RpcService rpc, Node node) {}
+    record Services(DatabaseService database, NetworkService network, RpcService rpc, MetricsService metrics,
+                    Node node) {}
 
     /**
      * The database first (closed last: no service writes to it after it closed), then the network,
-     * then the RPC server, which answers about a running network, then the status line.
+     * then the RPC server, which answers about a running network, then the metrics endpoint (off
+     * unless -metricsbind), which also counts the RPC server's calls, then the status line.
      */
     static Services wire(NodeOptions options, Instant startTime, Runnable requestShutdown, Duration authFailureDelay,
                          List<InetSocketAddress> rpcBindOverride) {
@@ -138,12 +142,16 @@ public final class Btcnoded {
                 NetworkParameters.of(options.chain()).magic());
         NetworkService network = new NetworkService(options, version(), database);
         NetworkChainView chain = new NetworkChainView(NetworkParameters.of(options.chain()), network::network);
+        Supplier<ChainStatus> chainStatus =
+                () -> new ChainStatus(chain.headerHeight(), chain.height(), chain.verificationProgress());
+        MetricsService metrics = new MetricsService(options.metrics(), network::network, chainStatus, version(),
+                startTime);
         RpcService rpc = new RpcService(new RpcService.Context(options, version(), network::network,
                 network::connectionOptions, chain,
-                startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride));
-        StatusReporter status = new StatusReporter(network,
-                () -> new ChainStatus(chain.headerHeight(), chain.height(), chain.verificationProgress()));
-        return new Services(database, network, rpc, new Node(List.of(database, network, rpc, status)));
+                startTime, requestShutdown, InstantSource.system(), authFailureDelay, rpcBindOverride,
+                metrics.rpcCallObserver()));
+        StatusReporter status = new StatusReporter(network, chainStatus);
+        return new Services(database, network, rpc, metrics, new Node(List.of(database, network, rpc, metrics, status)));
     }
 
     private void createDirectories(NodeOptions options) throws ConfigException {

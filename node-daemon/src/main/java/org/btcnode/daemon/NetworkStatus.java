@@ -2,6 +2,7 @@ package org.btcnode.daemon;
 
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,46 +14,40 @@ import org.btcnode.net.peer.PeerLogic;
 import org.btcnode.net.peer.TransportProtocol;
 
 /**
- * The network figures of the status line: the peers in the connection table by connection type and
- * by transport, and the address book's new and tried counts. Taken on the node-logic thread
- * ({@link #query}), read anywhere. Immutable.
+ * The network figures of the status line and the metrics endpoint: the peers in the connection
+ * table by connection type and transport, and the address book's new and tried counts. Taken on
+ * the node-logic thread ({@link #query}, {@link #of(ConnectionManager)}), read anywhere. Immutable.
  *
- * @param byType peers of each connection type (every type present, zero included)
- * @param byTransport peers on each transport (every transport present, zero included)
+ * @param byLink peers of each (connection type, transport) pair (every pair present, zero included)
  * @param addrmanNew addresses in the address book's new table
  * @param addrmanTried addresses in its tried table
  */
-public record NetworkStatus(Map<ConnectionType, Integer> byType, Map<TransportProtocol, Integer> byTransport,
-                            int addrmanNew, int addrmanTried) {
+public record NetworkStatus(Map<Link, Integer> byLink, int addrmanNew, int addrmanTried) {
     /** The order types are printed in: ours first, as Core's -netinfo reads, then theirs. */
     static final List<ConnectionType> TYPE_ORDER = List.of(ConnectionType.OUTBOUND_FULL_RELAY,
             ConnectionType.BLOCK_RELAY, ConnectionType.MANUAL, ConnectionType.FEELER, ConnectionType.ADDR_FETCH,
             ConnectionType.INBOUND);
 
     public NetworkStatus {
-        byType = Map.copyOf(byType);
-        byTransport = Map.copyOf(byTransport);
+        byLink = Map.copyOf(byLink);
     }
 
     /** One peer's place in the counts. */
-    record Link(ConnectionType type, TransportProtocol transport) {
+    public record Link(ConnectionType type, TransportProtocol transport) {
     }
 
-    /** Counts {@code peers}; every type and transport gets an entry. */
+    /** Counts {@code peers}; every (type, transport) pair gets an entry. */
     static NetworkStatus of(Collection<Link> peers, int addrmanNew, int addrmanTried) {
-        Map<ConnectionType, Integer> byType = new EnumMap<>(ConnectionType.class);
-        Map<TransportProtocol, Integer> byTransport = new EnumMap<>(TransportProtocol.class);
+        Map<Link, Integer> byLink = new HashMap<>();
         for (ConnectionType t : ConnectionType.values()) {
-            byType.put(t, 0);
-        }
-        for (TransportProtocol t : TransportProtocol.values()) {
-            byTransport.put(t, 0);
+            for (TransportProtocol p : TransportProtocol.values()) {
+                byLink.put(new Link(t, p), 0);
+            }
         }
         for (Link link : peers) {
-            byType.merge(link.type(), 1, Integer::sum);
-            byTransport.merge(link.transport(), 1, Integer::sum);
+            byLink.merge(link, 1, Integer::sum);
         }
-        return new NetworkStatus(byType, byTransport, addrmanNew, addrmanTried);
+        return new NetworkStatus(byLink, addrmanNew, addrmanTried);
     }
 
     /** Takes the figures on the node-logic thread; the caller's thread waits for them (never node logic's own). */
@@ -61,15 +56,29 @@ public record NetworkStatus(Map<ConnectionType, Integer> byType, Map<TransportPr
     }
 
     /** Node-logic thread only: every peer in the table, open or closing, as getconnectioncount counts them. */
-    static NetworkStatus of(ConnectionManager manager) {
+    public static NetworkStatus of(ConnectionManager manager) {
         Collection<Peer> peers = manager.peers();
         return of(peers.stream().map(p -> new Link(p.connectionType(), p.connection().transport())).toList(),
                 manager.addrMan().newCount(), manager.addrMan().triedCount());
     }
 
+    /** Peers of each connection type (every type present, zero included). */
+    public Map<ConnectionType, Integer> byType() {
+        Map<ConnectionType, Integer> out = new EnumMap<>(ConnectionType.class);
+        byLink.forEach((link, n) -> out.merge(link.type(), n, Integer::sum));
+        return out;
+    }
+
+    /** Peers on each transport (every transport present, zero included). */
+    public Map<TransportProtocol, Integer> byTransport() {
+        Map<TransportProtocol, Integer> out = new EnumMap<>(TransportProtocol.class);
+        byLink.forEach((link, n) -> out.merge(link.transport(), n, Integer::sum));
+        return out;
+    }
+
     /** All peers. */
     int peers() {
-        return byType.values().stream().mapToInt(Integer::intValue).sum();
+        return byLink.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
@@ -80,6 +89,8 @@ public record NetworkStatus(Map<ConnectionType, Integer> byType, Map<TransportPr
      */
     String describe() {
         StringBuilder out = new StringBuilder(160);
+        Map<ConnectionType, Integer> byType = byType();
+        Map<TransportProtocol, Integer> byTransport = byTransport();
         int total = peers();
         out.append(total).append(total == 1 ? " peer (" : " peers (");
         for (int i = 0; i < TYPE_ORDER.size(); i++) {

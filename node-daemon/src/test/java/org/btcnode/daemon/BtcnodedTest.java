@@ -54,6 +54,17 @@ class BtcnodedTest {
     }
 
     @Test
+    void aMetricsbindThatIsNotLoopbackStopsStartUpWithOneLineAndOpensNothing() throws Exception {
+        Path datadir = Files.createDirectory(home.resolve("data"));
+        assertThat(run("-regtest", "-datadir=" + datadir, "-printtoconsole=0", "-metricsbind=0.0.0.0:9332"))
+                .isEqualTo(1);
+        assertThat(err()).isEqualTo("Error: -metricsbind=0.0.0.0:9332 is not a loopback address and the metrics"
+                + " endpoint has no authentication; use -metricsbind=127.0.0.1 (or [::1]) and reach it from other"
+                + " hosts through an SSH tunnel or a reverse proxy.\n");
+        assertThat(datadir.resolve("regtest")).as("refused before the datadir is touched").doesNotExist();
+    }
+
+    @Test
     void anErrorAfterLoggingStartedGoesToDebugLogAndReleasesTheLock() throws Exception {
         Path datadir = Files.createDirectory(home.resolve("data"));
         Path badPid = home.resolve("no-such-dir/btcnoded.pid");

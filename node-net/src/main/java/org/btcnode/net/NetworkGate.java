@@ -1,19 +1,25 @@
 package org.btcnode.net;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.btcnode.core.log.LogCategory;
 import org.btcnode.core.message.Message;
+import org.btcnode.core.message.MessageType;
 import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.peer.PeerConnection;
 import org.btcnode.net.peer.PeerEvents;
 import org.btcnode.net.peer.PeerId;
+import org.btcnode.net.peer.PeerStats;
 import org.btcnode.net.transport.Violation;
 import org.slf4j.Logger;
 
 /**
  * Stands between the transport and the connection manager: counts every byte sent and received
- * for getnettotals (Core's nTotalBytesSent/nTotalBytesRecv, kept across disconnections), and
+ * for getnettotals (Core's nTotalBytesSent/nTotalBytesRecv, kept across disconnections), per
+ * message type as getpeerinfo's {@code bytessent_per_msg} keys them (for the metrics endpoint), and
  * while setnetworkactive has switched P2P off closes each new connection before the manager sees
  * it (Core's AcceptConnection: "not accepting new connections"). Events arrive on the node-logic
  * thread; the totals may be read from any thread.
@@ -22,19 +28,33 @@ final class NetworkGate implements PeerEvents {
     private static final Logger log = LogCategory.NET.logger();
 
     private final ConnectionManager manager;
-    private final AtomicLong totalBytesSent = new AtomicLong();
-    private final AtomicLong totalBytesRecv = new AtomicLong();
+    private final BytesPerType sent = new BytesPerType();
+    private final BytesPerType received = new BytesPerType();
 
     NetworkGate(ConnectionManager manager) {
         this.manager = manager;
     }
 
     long totalBytesSent() {
-        return totalBytesSent.get();
+        return total(bytesSentPerType());
     }
 
     long totalBytesRecv() {
-        return totalBytesRecv.get();
+        return total(bytesRecvPerType());
+    }
+
+    /** Bytes sent per command since start, only types with bytes, sorted; unknown commands under "*other*". */
+    Map<String, Long> bytesSentPerType() {
+        return sent.snapshot();
+    }
+
+    /** Bytes received per command since start, as {@link #bytesSentPerType()}. */
+    Map<String, Long> bytesRecvPerType() {
+        return received.snapshot();
+    }
+
+    static long total(Map<String, Long> perType) {
+        return perType.values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override
@@ -49,7 +69,7 @@ final class NetworkGate implements PeerEvents {
 
     @Override
     public void onMessage(PeerId peer, Message message, int wireBytes) {
-        totalBytesRecv.addAndGet(wireBytes);
+        received.add(message.type(), wireBytes);
         manager.onMessage(peer, message, wireBytes);
     }
 
@@ -60,7 +80,7 @@ final class NetworkGate implements PeerEvents {
 
     @Override
     public void onSent(PeerId peer, String command, int wireBytes) {
-        totalBytesSent.addAndGet(wireBytes);
+        sent.add(MessageType.fromCommand(command).orElse(MessageType.UNKNOWN), wireBytes);
         manager.onSent(peer, command, wireBytes);
     }
 
@@ -72,5 +92,30 @@ final class NetworkGate implements PeerEvents {
     @Override
     public void onConnectFailed(PeerId peer, String reason) {
         manager.onConnectFailed(peer, reason);
+    }
+
+    /**
+     * One counter per {@link MessageType} ({@link MessageType#UNKNOWN} for commands we do not
+     * know, Core's NET_MESSAGE_TYPE_OTHER): no allocation per message. Written on the node-logic
+     * thread, read from any.
+     */
+    private static final class BytesPerType {
+        private static final MessageType[] TYPES = MessageType.values();
+        private final AtomicLongArray bytes = new AtomicLongArray(TYPES.length);
+
+        void add(MessageType type, int wireBytes) {
+            bytes.addAndGet(type.ordinal(), wireBytes);
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new TreeMap<>();
+            for (MessageType type : TYPES) {
+                long n = bytes.get(type.ordinal());
+                if (n > 0) {
+                    out.put(type == MessageType.UNKNOWN ? PeerStats.MESSAGE_TYPE_OTHER : type.command(), n);
+                }
+            }
+            return Collections.unmodifiableMap(out);
+        }
     }
 }

@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -156,13 +159,31 @@ public final class P2PNetwork implements AutoCloseable {
         return query(m -> question.apply(chain));
     }
 
-    /** getnettotals: every byte sent and received since start, over all connections; any thread. */
+    /**
+     * getnettotals (and the metrics endpoint): every byte sent and received since start, over all
+     * connections, in total and per message type; any thread, never waits for node logic.
+     */
     public NetTotals netTotals() {
-        return new NetTotals(gate.totalBytesRecv(), gate.totalBytesSent());
+        return NetTotals.of(gate.bytesRecvPerType(), gate.bytesSentPerType());
     }
 
-    /** Bytes received and sent since the network started (Core's GetTotalBytesRecv/Sent). */
-    public record NetTotals(long totalBytesRecv, long totalBytesSent) {}
+    /**
+     * Bytes received and sent since the network started (Core's GetTotalBytesRecv/Sent), and per
+     * message type, keyed as getpeerinfo's {@code bytesrecv_per_msg} (unknown commands under
+     * {@code *other*}); each total is the sum of its map. Immutable.
+     */
+    public record NetTotals(long totalBytesRecv, long totalBytesSent, Map<String, Long> bytesRecvPerMsgType,
+                            Map<String, Long> bytesSentPerMsgType) {
+        public NetTotals {
+            bytesRecvPerMsgType = Collections.unmodifiableMap(new TreeMap<>(bytesRecvPerMsgType));
+            bytesSentPerMsgType = Collections.unmodifiableMap(new TreeMap<>(bytesSentPerMsgType));
+        }
+
+        static NetTotals of(Map<String, Long> recvPerType, Map<String, Long> sentPerType) {
+            return new NetTotals(NetworkGate.total(recvPerType), NetworkGate.total(sentPerType), recvPerType,
+                    sentPerType);
+        }
+    }
 
     /** Opens one manual connection, as the {@code addnode <node> onetry} RPC; false if already connected. */
     public boolean openOneTry(InetSocketAddress address) {

@@ -2,8 +2,11 @@ package org.btcnode.net;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.btcnode.core.message.Ping;
+import org.btcnode.core.message.UnknownMessage;
+import org.btcnode.core.types.Bytes;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.testing.FakeTransport;
 import org.btcnode.net.testing.FakeTransport.FakeConnection;
@@ -42,6 +45,31 @@ class NetworkGateTest {
         h.advance(Duration.ZERO);
         assertThat(h.manager.peers()).isEmpty();
         assertThat(gate[0].totalBytesRecv()).isEqualTo(received + 32);
+    }
+
+    @Test
+    void keepsBytesPerMessageTypeWhoseSumsAreTheTotals() {
+        NetworkGate[] gate = new NetworkGate[1];
+        NodeHarness h = gated(gate);
+        FakeConnection c = h.inboundReady("20.3.0.1");
+        h.advance(Duration.ZERO);
+        c.receive(new Ping(7));
+        c.receive(new Ping(8));
+        // an unknown command counts under Core's NET_MESSAGE_TYPE_OTHER key: 24-byte header + 3 bytes
+        c.receive(new UnknownMessage("whatever", Bytes.of((byte) 1, (byte) 2, (byte) 3)));
+        h.advance(Duration.ZERO);
+        c.remoteClose();
+        h.advance(Duration.ZERO);
+
+        Map<String, Long> received = gate[0].bytesRecvPerType();
+        Map<String, Long> sent = gate[0].bytesSentPerType();
+        assertThat(received).containsEntry("ping", 64L).containsEntry("*other*", 27L).containsKey("version")
+                .containsEntry("verack", 24L).doesNotContainKey("pong");
+        assertThat(sent).containsEntry("pong", 64L).containsEntry("verack", 24L).containsKey("version");
+        assertThat(received.values()).allMatch(n -> n > 0);
+        assertThat(NetworkGate.total(received)).isEqualTo(gate[0].totalBytesRecv());
+        assertThat(NetworkGate.total(sent)).isEqualTo(gate[0].totalBytesSent());
+        assertThat(List.copyOf(received.keySet())).isSorted();
     }
 
     @Test

@@ -22,19 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time): {@code handshakes} (sequential and parallel connect, version, verack, close cycles),
  * {@code ping} (round trips over one handshaken connection), {@code idle} (hold N handshaken
  * connections, the daemon's VmRSS before and after), {@code accept} (open many connections at once,
- * count handshakes and refusals). Usage:
+ * count handshakes and refusals). With {@code --metrics=<port>} (the daemon's {@code -metricsbind}
+ * port) the idle mode also times scrapes of the metrics endpoint before and while it holds the
+ * connections. Usage:
  * {@code PeerLoad --port=18444 --pid=1234 [--modes=handshakes,ping,idle,accept] [--idle=125]
- * [--accept=1000]}.
+ * [--accept=1000] [--metrics=19443]}.
  */
 public final class PeerLoad {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final int port;
     private final long pid;
+    /** The metrics endpoint, when the daemon serves one. */
+    private final MetricsScrape metrics;
 
-    private PeerLoad(int port, long pid) {
+    private PeerLoad(int port, long pid, MetricsScrape metrics) {
         this.port = port;
         this.pid = pid;
+        this.metrics = metrics;
     }
 
     /** {@code --name=value} arguments as a map. */
@@ -51,7 +56,9 @@ public final class PeerLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
-        PeerLoad load = new PeerLoad(Integer.parseInt(required(opts, "port")), Long.parseLong(required(opts, "pid")));
+        MetricsScrape metrics = opts.containsKey("metrics") ? new MetricsScrape(Integer.parseInt(opts.get("metrics"))) : null;
+        PeerLoad load = new PeerLoad(Integer.parseInt(required(opts, "port")), Long.parseLong(required(opts, "pid")),
+                metrics);
         List<String> modes = Arrays.asList(opts.getOrDefault("modes", "handshakes,ping,idle,accept").split(","));
         System.out.println("client: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         load.memory("daemon at start");
@@ -157,6 +164,9 @@ public final class PeerLoad {
 
     private void idle(int count) throws IOException, InterruptedException {
         memory("daemon before " + count + " idle connections");
+        if (metrics != null) {
+            metrics.run("no peers", 200, 1_000);
+        }
         List<LoadPeer> peers = new ArrayList<>();
         long start = System.nanoTime();
         try {
@@ -168,6 +178,9 @@ public final class PeerLoad {
             System.out.printf(Locale.ROOT, "idle: %d connections handshaken in %.3f s%n", count,
                     (System.nanoTime() - start) / 1e9);
             memory("daemon with " + count + " idle connections, just handshaken");
+            if (metrics != null) {
+                metrics.run(count + " peers", 200, 1_000);
+            }
             long settleEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             int open = 0;
             while (System.nanoTime() < settleEnd) {
@@ -230,7 +243,7 @@ public final class PeerLoad {
         return String.format(Locale.ROOT, "%.1f MiB", Long.parseLong(kb.replace("kB", "").trim()) / 1024.0);
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;
         }

@@ -1,5 +1,8 @@
 package org.btcnode.daemon.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Recognises numeric IPv4 and IPv6 addresses and subnets without ever asking DNS (Java's
  * {@code InetAddress.getByName} may resolve what it does not parse). Rules as {@code inet_pton}:
@@ -74,6 +77,24 @@ public final class IpLiteral {
 
     public static boolean isIp(String s) {
         return isIpv4(s) || isIpv6(s);
+    }
+
+    /**
+     * Whether a numeric address (see {@link #isIp}) is loopback: 127.0.0.0/8, ::1, or an
+     * IPv4-mapped 127.x address. False for anything that is not an IP literal.
+     */
+    public static boolean isLoopback(String s) {
+        if (isIpv4(s)) {
+            return s.startsWith("127.");
+        }
+        if (!isIpv6(s)) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(s).isLoopbackAddress();    // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Core's {@code LookupSubNet} forms: an IP, IP/CIDR or IP/netmask of the same family. */

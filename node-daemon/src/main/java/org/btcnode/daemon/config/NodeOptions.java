@@ -24,7 +24,7 @@ import org.btcnode.core.params.Chain;
  */
 public record NodeOptions(Chain chain, Path dataDir, Path chainDataDir, Path defaultDataDir,
                           Optional<Path> configFile, Optional<Path> pidFile, boolean daemon,
-                          LoggingOptions logging, NetworkOptions network, RpcOptions rpc,
+                          LoggingOptions logging, NetworkOptions network, RpcOptions rpc, MetricsOptions metrics,
                           List<String> startupNotify, List<String> shutdownNotify,
                           List<String> warnings, List<String> startupLog) {
     public NodeOptions {

@@ -77,7 +77,11 @@ public enum Option implements OptionSpec {
     RPCPORT("rpcport", "=<port>", Group.RPC, "Listen for JSON-RPC connections on <port> (default: 8332, testnet3: 18332, testnet4: 48332, signet: 38332, regtest: 18443)", Flag.NETWORK_ONLY),
     RPCTHREADS("rpcthreads", "=<n>", Group.RPC, "Set the number of threads to service RPC calls (default: 16)"),
     RPCUSER("rpcuser", "=<user>", Group.RPC, "Username for JSON-RPC connections", Flag.SENSITIVE),
-    RPCWORKQUEUE("rpcworkqueue", "=<n>", Group.RPC, "Set the maximum depth of the work queue to service RPC calls (default: 64)");
+    RPCWORKQUEUE("rpcworkqueue", "=<n>", Group.RPC, "Set the maximum depth of the work queue to service RPC calls (default: 64)"),
+
+    // Metrics options (btcnode only, org.btcnode.daemon.metrics):
+    /** btcnode only (Core has no metrics endpoint). */
+    METRICSBIND("metricsbind", "=<addr>[:port]", Group.METRICS, "Serve Prometheus metrics over HTTP at http://<addr>:<port>/metrics. The address must be loopback (127.0.0.1, [::1] or localhost): the endpoint has no authentication. Use [host]:port notation for IPv6 (btcnode only, not in Core; default: off; default port: 9332, testnet3: 19332, testnet4: 49332, signet: 39332, regtest: 19443)", Flag.NETWORK_ONLY, Flag.DISALLOW_ELISION);
 
     /** ArgsManager's flags that matter to parsing ({@code common/args.h}). */
     public enum Flag {
@@ -98,6 +102,7 @@ public enum Option implements OptionSpec {
         DEBUG_TEST("Debugging/Testing options:"),
         CHAINPARAMS("Chain selection options:"),
         RPC("RPC server options:"),
+        METRICS("Metrics options:"),
         HIDDEN("");
 
         private final String title;

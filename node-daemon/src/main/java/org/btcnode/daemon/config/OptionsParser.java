@@ -243,6 +243,7 @@ public final class OptionsParser {
 
         return new NodeOptions(chain, baseDir, chainDir, configured.defaultDataDir(), configured.configFile(), pidFile,
                 daemon, logging(settings, chainDir, daemon), network(settings, chain), rpc(settings, chain, chainDir),
+                metrics(settings, chain),
                 settings.getList(Option.STARTUPNOTIFY), settings.getList(Option.SHUTDOWNNOTIFY),
                 notes.warnings, notes.log);
     }
@@ -796,6 +797,39 @@ public final class OptionsParser {
                 settings.getString(Option.RPCUSER), settings.getString(Option.RPCPASSWORD), rpcAuth, allowIp,
                 (int) Math.max(1, Math.min(threads, 1024)), (int) Math.max(1, Math.min(workQueue, 1_000_000)),
                 cookieFile);
+    }
+
+    /**
+     * -metricsbind (btcnode only): off unless given; a numeric address or {@code localhost}, which
+     * must be loopback because the endpoint answers anyone who reaches it (no authentication).
+     */
+    private static MetricsOptions metrics(Settings settings, Chain chain) throws ConfigException {
+        Optional<String> v = settings.getString(Option.METRICSBIND);
+        if (v.isEmpty() || settings.isNegated(Option.METRICSBIND)) {
+            return MetricsOptions.OFF;
+        }
+        String value = v.get();
+        Optional<HostPort> hp = HostPort.split(value);
+        if (hp.isEmpty()) {
+            if (value.isEmpty() || value.startsWith(":") || value.startsWith("[]")) {
+                throw new ConfigException(BAD_VALUE, "Invalid -metricsbind address: '" + value
+                        + "'; give a loopback address such as -metricsbind=127.0.0.1, or -nometricsbind to turn it off.");
+            }
+            throw invalidPort(Option.METRICSBIND, value);
+        }
+        String host = hp.get().host();
+        boolean localhost = host.equalsIgnoreCase("localhost");
+        if (!localhost && !IpLiteral.isIp(host)) {
+            throw new ConfigException(BAD_VALUE, "Invalid -metricsbind address: '" + value
+                    + "'; give a numeric loopback address such as 127.0.0.1 or [::1] (btcnode does not look up names).");
+        }
+        if (!localhost && !IpLiteral.isLoopback(host)) {
+            throw new ConfigException(BAD_VALUE, "-metricsbind=" + value + " is not a loopback address and the metrics"
+                    + " endpoint has no authentication; use -metricsbind=127.0.0.1 (or [::1]) and reach it from other"
+                    + " hosts through an SSH tunnel or a reverse proxy.");
+        }
+        int port = hp.get().portOr(MetricsOptions.defaultPort(chain));
+        return new MetricsOptions(Optional.of(new HostPort(host, OptionalInt.of(port))));
     }
 
     // ---- help ----

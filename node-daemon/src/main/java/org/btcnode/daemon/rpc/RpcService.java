@@ -52,11 +52,12 @@ public final class RpcService implements NodeService {
      * @param authFailureDelay how long a wrong password waits (Core: 250 ms)
      * @param bindOverride    where to listen instead of -rpcbind/-rpcport (tests: 127.0.0.1 port 0,
      *                        which Core's option syntax refuses); empty in btcnoded
+     * @param calls           told of every call (the metrics endpoint's counters; {@link RpcCallObserver#NONE} when off)
      */
     public record Context(NodeOptions options, String clientVersion, Supplier<P2PNetwork> network,
                           Supplier<ConnectionOptions> connection, ChainView chain, Instant startTime,
                           Runnable requestShutdown, InstantSource clock, Duration authFailureDelay,
-                          List<InetSocketAddress> bindOverride) {
+                          List<InetSocketAddress> bindOverride, RpcCallObserver calls) {
         public Context {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(clientVersion, "clientVersion");
@@ -68,16 +69,18 @@ public final class RpcService implements NodeService {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(authFailureDelay, "authFailureDelay");
             bindOverride = List.copyOf(bindOverride);
+            Objects.requireNonNull(calls, "calls");
         }
     }
 
     private final Context context;
-    private final RpcTable table = new RpcTable();
+    private final RpcTable table;
     private AuthCookie cookie;
     private RpcHttpServer server;
 
     public RpcService(Context context) {
         this.context = context;
+        this.table = new RpcTable(context.calls());
         new ControlRpc(table, context.startTime(), context.clock(), context.options().logging().debugLogFile(),
                 context.requestShutdown()).registerAll();
         new NetRpc(context.network(), new NetRpc.LocalInfo(CORE_COMPATIBLE_VERSION,

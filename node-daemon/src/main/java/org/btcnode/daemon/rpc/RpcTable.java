@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,18 @@ public final class RpcTable {
     private final Map<String, RpcMethod> methods = new ConcurrentHashMap<>();
     private final Map<Long, ActiveCommand> active = new ConcurrentHashMap<>();
     private final AtomicLong executions = new AtomicLong();
+    private final RpcCallObserver observer;
     private volatile Optional<String> warmup = Optional.of("Starting...");
+
+    /** A table whose calls nobody observes. */
+    public RpcTable() {
+        this(RpcCallObserver.NONE);
+    }
+
+    /** A table that tells {@code observer} of every call it answers (the metrics endpoint's counters). */
+    public RpcTable(RpcCallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
 
     /** getrpcinfo's active_commands entry. */
     public record ActiveCommand(String method, long startNanos) {}
@@ -70,8 +82,21 @@ public final class RpcTable {
         return out;
     }
 
-    /** CRPCTable::execute: the result, or an {@link RpcException} with Core's code. */
+    /** CRPCTable::execute: the result, or an {@link RpcException} with Core's code; the observer is told either way. */
     public JsonNode execute(JsonRpcRequest request) {
+        String name = methods.containsKey(request.method()) ? request.method() : RpcCallObserver.UNKNOWN_METHOD;
+        JsonNode result;
+        try {
+            result = dispatch(request);
+        } catch (RpcException e) {
+            observer.called(name, Optional.of(e.code()));
+            throw e;
+        }
+        observer.called(name, Optional.empty());
+        return result;
+    }
+
+    private JsonNode dispatch(JsonRpcRequest request) {
         Optional<String> warming = warmup;
         if (warming.isPresent()) {
             throw new RpcException(RpcErrorCode.RPC_IN_WARMUP, warming.get());

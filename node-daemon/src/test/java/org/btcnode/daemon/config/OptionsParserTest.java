@@ -506,6 +506,68 @@ class OptionsParserTest {
         assertThat(rpc.rpcUser()).contains("alice");
     }
 
+    // ---- metrics (btcnode only) ----
+
+    @Test
+    void metricsAreOffUnlessMetricsbindIsGivenAndItsPortDefaultsPerChain() throws Exception {
+        assertThat(parse("-regtest").metrics()).isEqualTo(MetricsOptions.OFF);
+        assertThat(parse("-regtest", "-metricsbind=127.0.0.1", "-nometricsbind").metrics()).isEqualTo(MetricsOptions.OFF);
+        assertThat(parse("-regtest", "-metricsbind=127.0.0.1").metrics().metricsBind())
+                .contains(new HostPort("127.0.0.1", OptionalInt.of(19443)));
+        assertThat(parse("-metricsbind=127.0.0.1").metrics().metricsBind())
+                .contains(new HostPort("127.0.0.1", OptionalInt.of(9332)));
+        assertThat(parse("-testnet4", "-metricsbind=[::1]:9400").metrics().metricsBind())
+                .contains(new HostPort("::1", OptionalInt.of(9400)));
+        assertThat(parse("-signet", "-metricsbind=127.8.9.10").metrics().metricsBind())
+                .contains(new HostPort("127.8.9.10", OptionalInt.of(39332)));
+        assertThat(parse("-testnet", "-metricsbind=localhost").metrics().metricsBind())
+                .contains(new HostPort("localhost", OptionalInt.of(19332)));
+        assertThat(parse("-regtest", "-metricsbind=[::ffff:127.0.0.1]:9401").metrics().metricsBind())
+                .contains(new HostPort("::ffff:127.0.0.1", OptionalInt.of(9401)));
+    }
+
+    @Test
+    void metricsbindIsPerChainInTheConfigFile() throws Exception {
+        conf("metricsbind=127.0.0.1:9500\n[regtest]\nmetricsbind=127.0.0.1:9501\n");
+        assertThat(parse().metrics().metricsBind()).contains(new HostPort("127.0.0.1", OptionalInt.of(9500)));
+        assertThat(parse("-regtest").metrics().metricsBind()).contains(new HostPort("127.0.0.1", OptionalInt.of(9501)));
+        conf("metricsbind=127.0.0.1:9500\n");
+        NodeOptions signet = parse("-signet");
+        assertThat(signet.metrics()).isEqualTo(MetricsOptions.OFF);
+        assertThat(signet.warnings()).containsExactly(
+                "Config setting for -metricsbind only applied on signet network when in [signet] section.");
+    }
+
+    @Test
+    void metricsbindRefusesAddressesOtherThanLoopbackWithOneSentence() {
+        String[][] cases = {
+                {"-metricsbind=0.0.0.0", "-metricsbind=0.0.0.0 is not a loopback address and the metrics endpoint has"
+                        + " no authentication; use -metricsbind=127.0.0.1 (or [::1]) and reach it from other hosts"
+                        + " through an SSH tunnel or a reverse proxy."},
+                {"-metricsbind=192.168.1.5:9332", "-metricsbind=192.168.1.5:9332 is not a loopback address and the"
+                        + " metrics endpoint has no authentication; use -metricsbind=127.0.0.1 (or [::1]) and reach it"
+                        + " from other hosts through an SSH tunnel or a reverse proxy."},
+                {"-metricsbind=[::]:9332", "-metricsbind=[::]:9332 is not a loopback address and the metrics endpoint"
+                        + " has no authentication; use -metricsbind=127.0.0.1 (or [::1]) and reach it from other hosts"
+                        + " through an SSH tunnel or a reverse proxy."},
+                {"-metricsbind=127.0.0.1:0", "Invalid port specified in -metricsbind: '127.0.0.1:0'"},
+                {"-metricsbind=127.0.0.1:65536", "Invalid port specified in -metricsbind: '127.0.0.1:65536'"},
+                {"-metricsbind=127.0.0.1:x", "Invalid port specified in -metricsbind: '127.0.0.1:x'"},
+                {"-metricsbind=metrics.example.com", "Invalid -metricsbind address: 'metrics.example.com'; give a"
+                        + " numeric loopback address such as 127.0.0.1 or [::1] (btcnode does not look up names)."},
+                {"-metricsbind=", "Invalid -metricsbind address: ''; give a loopback address such as"
+                        + " -metricsbind=127.0.0.1, or -nometricsbind to turn it off."},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> parse("-regtest", c[0])).as(c[0]).isInstanceOfSatisfying(ConfigException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo(c[1]);
+                assertThat(e.kind()).isEqualTo(ConfigException.Kind.BAD_VALUE);
+            });
+        }
+        assertError(ConfigException.Kind.INVALID_PARAMETER, "Error parsing command line arguments: Can not set"
+                + " -metricsbind with no value. Please specify value with -metricsbind=value.", "-regtest", "-metricsbind");
+    }
+
     @Test
     void helpAndVersionAreRecognisedBeforeAnythingElse() throws Exception {
         assertThat(OptionsParser.parseCommandLine(List.of("-?")).helpRequested()).isTrue();
