@@ -109,6 +109,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     private final PeerLogic peerLogic;
     private final Path anchorsFile;
     private final StaleTipCheck staleTipCheck = new StaleTipCheck(MAX_OUTBOUND_FULL_RELAY_CONNECTIONS);
+    private final UploadTarget uploadTarget;
 
     private final Map<PeerId, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerId, Pending> pending = new LinkedHashMap<>();
@@ -179,6 +180,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay, chain);
         this.anchorsFile = anchorsFile;
         this.addedNodes.addAll(options.addNode());
+        this.uploadTarget = new UploadTarget(options.maxUploadTargetBytes());
     }
 
     /** Reads the anchors and starts opening connections and checking timeouts (CConnman::Start). */
@@ -433,6 +435,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         }
         String key = MessageType.fromCommand(command).isPresent() ? command : PeerStats.MESSAGE_TYPE_OTHER;
         peer.stats().recordSent(key, wireBytes, now());
+        uploadTarget.recordBytesSent(wireBytes, now());
     }
 
     @Override
@@ -508,6 +511,17 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         if (addresses != addrMan) {
             addresses.good(peer.address(), port, now());
         }
+    }
+
+    @Override
+    public boolean outboundTargetReached(boolean historicalBlockServingLimit) {
+        return uploadTarget.targetReached(historicalBlockServingLimit, now());
+    }
+
+    /** getnettotals' uploadtarget (node-logic thread only). */
+    public UploadTarget.Status uploadTargetStatus() {
+        checkThread();
+        return uploadTarget.status(now());
     }
 
     @Override

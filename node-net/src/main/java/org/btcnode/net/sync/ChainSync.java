@@ -93,6 +93,8 @@ public final class ChainSync implements ChainHandler {
     static final int ANTI_DOS_NEAR_TIP_BLOCKS = 144;
     /** net_processing.cpp: MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT. */
     static final int MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT = 4;
+    /** net_processing.cpp: HISTORICAL_BLOCK_AGE, blocks older than this are not served past -maxuploadtarget. */
+    static final Duration HISTORICAL_BLOCK_AGE = Duration.ofDays(7);
     /** net_processing.cpp TipMayBeStale: a tip unchanged for this many target spacings may be stale. */
     static final int STALE_TIP_SPACINGS = 3;
 
@@ -383,7 +385,7 @@ public final class ChainSync implements ChainHandler {
             case GETHEADERS -> onGetHeaders(sp, (GetHeaders) message);
             case GETBLOCKS -> onGetBlocks(sp, (GetBlocks) message);
             case INV -> onInv(sp, (Inv) message);
-            case GETDATA -> onGetData(sp, (GetData) message);
+            case GETDATA -> onGetData(sp, (GetData) message, logic);
             case NOTFOUND -> log.debug("notfound with {} entries ignored (blocks wait for their timeout), peer={}",
                     ((NotFound) message).inventory().size(), peer.id());
             case BLOCK -> onBlock(sp, ((BlockMessage) message).block(), logic);
@@ -1095,9 +1097,11 @@ public final class ChainSync implements ChainHandler {
      * net_processing.cpp ProcessGetData for blocks: every block we hold (stored and checked) is
      * sent, without witnesses when asked by MSG_BLOCK; anything else (unknown blocks, and
      * transactions, as we have no mempool) is answered with one notfound. Core sends notfound only
-     * for transactions and ignores unknown blocks; the issue asks for notfound.
+     * for transactions and ignores unknown blocks; the issue asks for notfound. Past the
+     * -maxuploadtarget limit, a peer without the download permission asking for a block more
+     * than a week older than our best header is disconnected (ProcessGetBlockData).
      */
-    private void onGetData(SyncPeer sp, GetData request) {
+    private void onGetData(SyncPeer sp, GetData request, PeerLogic logic) {
         List<Inventory> notFound = new ArrayList<>();
         for (Inventory item : request.inventory()) {
             boolean witness = item.type().equals(InventoryType.MSG_WITNESS_BLOCK);
@@ -1106,6 +1110,11 @@ public final class ChainSync implements ChainHandler {
                 continue;
             }
             Optional<BlockIndexEntry> e = tree.get(item.hash());
+            if (e.isPresent() && isHistorical(e.get()) && !sp.peer.hasPermission(NetPermissionFlag.DOWNLOAD)
+                    && logic.outboundTargetReached(true)) {
+                logic.disconnect(sp.peer, "historical block serving limit reached");
+                return;                                  // Core: fDisconnect ends the getdata processing
+            }
             Optional<Bytes> raw = e.isPresent() && !e.get().hasFailed()
                     && (e.get().status() & BlockStatus.BLOCK_HAVE_DATA) != 0 ? blockStore.get(item.hash())
                     : Optional.empty();
@@ -1129,6 +1138,11 @@ public final class ChainSync implements ChainHandler {
         if (!notFound.isEmpty()) {
             sp.peer.send(new NotFound(notFound));
         }
+    }
+
+    /** ProcessGetBlockData: the block is more than HISTORICAL_BLOCK_AGE older than our best header. */
+    private boolean isHistorical(BlockIndexEntry e) {
+        return tree.bestHeader().time() - e.time() > HISTORICAL_BLOCK_AGE.toSeconds();
     }
 
     // ------------------------------------------------------------------ storage

@@ -56,21 +56,26 @@ final class SyncHarness {
     }
 
     SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ChainWork minimumChainWork) {
-        this(headers, blocks, minimumChainWork, null);
+        this(headers, blocks, minimumChainWork, null, ConnectionOptions.defaults("0.1.0"));
     }
 
     /** With the chain already in the stores, dialling outbound peers from {@code outbound}. */
     SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, List<Address> outbound) {
-        this(headers, blocks, new ChainWork(PARAMS.consensus().minimumChainWork()), outbound);
+        this(headers, blocks, new ChainWork(PARAMS.consensus().minimumChainWork()), outbound,
+                ConnectionOptions.defaults("0.1.0"));
+    }
+
+    /** With the chain already in the stores and these connection options (no outbound peers). */
+    SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ConnectionOptions options) {
+        this(headers, blocks, new ChainWork(PARAMS.consensus().minimumChainWork()), null, options);
     }
 
     private SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ChainWork minimumChainWork,
-            List<Address> outbound) {
+            List<Address> outbound, ConnectionOptions options) {
         headerStore = headers;
         blockStore = blocks;
         chain = ChainSync.start(PARAMS, minimumChainWork, headers, blocks, loop.clock(), new Random(3));
         AddrMan addrMan = AddrMan.load(new InMemoryAddressBookStore(), new Random(4), loop.clock());
-        ConnectionOptions options = ConnectionOptions.defaults("0.1.0");
         manager = outbound == null
                 ? new ConnectionManager(options, loop, transport, addrMan, banMan, new Random(5), null, chain)
                 : new ConnectionManager(options, loop, transport, addrMan,
