@@ -62,6 +62,19 @@ public final class RegtestBlocks {
         return new Transaction(2, List.of(in), List.of(out), 0);
     }
 
+    /**
+     * {@code count} transactions, the i-th spending output i of {@code txid} to OP_TRUE: filler
+     * for blocks with more than a coinbase (nothing checks that the outputs exist yet).
+     */
+    public static List<Transaction> spends(Hash256 txid, int count) {
+        List<Transaction> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            TxIn in = new TxIn(new OutPoint(txid, i), Bytes.EMPTY, TxIn.SEQUENCE_FINAL);
+            out.add(new Transaction(2, List.of(in), List.of(new TxOut(Amount.ZERO, Bytes.of((byte) 0x51))), 0));
+        }
+        return out;
+    }
+
     /** A mined block with these transactions on top of {@code prev}. */
     public static Block block(Hash256 prev, long time, List<Transaction> txs) {
         Block unmined = new Block(new BlockHeader(4, prev, Hash256.ZERO, time, REGTEST_BITS, 0), txs);
