@@ -6,28 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
-import org.btcnode.core.chain.BlockAssembler;
-import org.btcnode.core.chain.BlockStatus;
-import org.btcnode.core.chain.ChainWork;
-import org.btcnode.core.chain.Pow;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BlockStore;
 import org.btcnode.core.store.HeaderStore;
-import org.btcnode.core.store.HeaderStore.StoredHeader;
 import org.btcnode.core.store.MemoryBlockStore;
 import org.btcnode.core.store.MemoryHeaderStore;
+import org.btcnode.core.testing.RegtestBlocks;
 import org.btcnode.core.types.Block;
-import org.btcnode.core.types.BlockHeader;
-import org.btcnode.core.types.Bytes;
 import org.btcnode.core.types.Hash256;
-import org.btcnode.core.types.Transaction;
 import org.btcnode.net.P2PNetwork;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.addrman.InMemoryAddressBookStore;
@@ -52,7 +44,6 @@ import org.btcnode.store.rocksdb.RocksHeaderStore;
 public final class HeadersSyncBenchmark {
     private static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
     private static final InetSocketAddress LOOPBACK_0 = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final Bytes OP_TRUE = Bytes.of((byte) 0x51);
 
     private HeadersSyncBenchmark() {
     }
@@ -63,11 +54,13 @@ public final class HeadersSyncBenchmark {
         boolean rocks = args[2].equals("rocksdb");
         Path dir = rocks ? Path.of(args[3]) : null;
         long t = System.nanoTime();
-        List<Block> chain = mine(count);
+        // ten minutes apart, the last an hour ago: A is out of initial block download and serves headers
+        long first = Instant.now().getEpochSecond() - 3600 - 600L * count;
+        List<Block> chain = RegtestBlocks.chain(REGTEST.genesisHash(), 0, first, count, 600, 1);
         System.out.printf(Locale.ROOT, "mined %d regtest blocks in %.1f s%n", count, (System.nanoTime() - t) / 1e9);
         MemoryHeaderStore headersA = new MemoryHeaderStore();
         MemoryBlockStore blocksA = new MemoryBlockStore();
-        preload(headersA, blocksA, chain);
+        RegtestBlocks.preload(headersA, blocksA, chain);
         Hash256 tip = chain.get(count - 1).hash();
         ConnectionOptions d = ConnectionOptions.defaults("0.1.0");
         // A: accepts only, offers NODE_NETWORK_LIMITED (B takes headers from it, no blocks)
@@ -122,41 +115,5 @@ public final class HeadersSyncBenchmark {
         return P2PNetwork.start(new P2PNetwork.Setup(REGTEST, connection, TransportOptions.defaults(), bind,
                 new InMemoryBanStore(), AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null,
                 clock, headers, blocks, Bootstrap.Options.disabled()));
-    }
-
-    /** {@code count} coinbase-only regtest blocks on genesis, ten minutes apart, the last an hour ago. */
-    private static List<Block> mine(int count) {
-        List<Block> out = new ArrayList<>(count);
-        long time = Instant.now().getEpochSecond() - 3600 - 600L * count;
-        Hash256 prev = REGTEST.genesisHash();
-        for (int height = 1; height <= count; height++) {
-            Transaction coinbase = BlockAssembler.createCoinbase(height, OP_TRUE,
-                    BlockAssembler.getBlockSubsidy(height, REGTEST.consensus()));
-            Block draft = new Block(new BlockHeader(0x20000000, prev, Hash256.ZERO, time + 600L * height,
-                    REGTEST.genesisBlock().header().bits(), 0), List.of(coinbase));
-            BlockHeader h = draft.header().withMerkleRoot(draft.computeMerkleRoot().root());
-            while (!Pow.checkProofOfWork(h.hash(), h.bits(), REGTEST.consensus())) {
-                h = h.withNonce(h.nonce() + 1);
-            }
-            Block b = new Block(h, List.of(coinbase));
-            out.add(b);
-            prev = b.hash();
-        }
-        return out;
-    }
-
-    /** A's stores: every header with BLOCK_HAVE_DATA at BLOCK_VALID_TRANSACTIONS, every block. */
-    private static void preload(HeaderStore headers, BlockStore blocks, List<Block> chain) {
-        List<StoredHeader> stored = new ArrayList<>(chain.size());
-        ChainWork work = ChainWork.ofBits(REGTEST.genesisBlock().header().bits());
-        int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
-                BlockStatus.BLOCK_VALID_TRANSACTIONS);
-        int height = 0;
-        for (Block b : chain) {
-            work = work.add(ChainWork.ofBits(b.header().bits()));
-            stored.add(new StoredHeader(b.header(), ++height, work, status));
-            blocks.put(b.hash(), Bytes.of(b.toByteArray()));
-        }
-        headers.append(stored, chain.get(chain.size() - 1).hash());
     }
 }

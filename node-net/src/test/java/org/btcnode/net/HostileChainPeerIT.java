@@ -121,8 +121,13 @@ class HostileChainPeerIT {
     private void anHonestPeerDeliversTheNextBlock() throws IOException {
         RawV1Peer honest = syncedPeer(0x600dL);
         honest.send(new Headers(List.of(NEXT.get(0).header())));
-        assertThat(nextGetData(honest)).containsExactly(NEXT.get(0).hash());
-        honest.send(new BlockMessage(NEXT.get(0)));
+        deliversTheNextBlockWhenAsked(honest);
+    }
+
+    /** The node asks this peer for the next block, which it sends: the block is the new tip, stored. */
+    private void deliversTheNextBlockWhenAsked(RawV1Peer peer) throws IOException {
+        assertThat(nextGetData(peer)).containsExactly(NEXT.get(0).hash());
+        peer.send(new BlockMessage(NEXT.get(0)));
         Poll.await(() -> held().tip().equals(NEXT.get(0).hash()), "the real block becomes the tip");
         assertThat(held()).isEqualTo(new Held(HEIGHT + 2, HEIGHT + 2, NEXT.get(0).hash(), NEXT.get(0).hash()));
     }
@@ -226,10 +231,7 @@ class HostileChainPeerIT {
         assertThat(silent.closedByNode()).isTrue();
         assertThat(netLines()).anyMatch(l -> l.startsWith("Timeout downloading block " + NEXT.get(0).hash()));
         assertThat(discouraged(LOOPBACK)).isFalse();
-        assertThat(nextGetData(honest)).containsExactly(NEXT.get(0).hash());
-        honest.send(new BlockMessage(NEXT.get(0)));
-        Poll.await(() -> held().tip().equals(NEXT.get(0).hash()), "the block comes from the other peer");
-        assertThat(held()).isEqualTo(new Held(HEIGHT + 2, HEIGHT + 2, NEXT.get(0).hash(), NEXT.get(0).hash()));
+        deliversTheNextBlockWhenAsked(honest);                    // the block comes from the other peer
     }
 
     @Test

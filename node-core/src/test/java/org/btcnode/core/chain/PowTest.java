@@ -144,6 +144,13 @@ class PowTest {
         return out;
     }
 
+    /** Each header meets the target of its own bits on this chain. */
+    private static void meetTheirTargets(List<BlockHeader> headers, ConsensusParams params) {
+        for (BlockHeader h : headers) {
+            assertThat(Pow.checkProofOfWork(h.hash(), h.bits(), params)).as(h.hash().toString()).isTrue();
+        }
+    }
+
     /**
      * Real mainnet headers at retarget boundaries (vectors/headers/mainnet-retargets.txt): for
      * each, the first and last header of a period and the next one. Every header meets its own
@@ -167,9 +174,7 @@ class PowTest {
         BlockHeader next = headers.get(nextHeight);
         assertThat(lastHeight - firstHeight + 1).isEqualTo(MAIN.difficultyAdjustmentInterval());
         assertThat(nextHeight % MAIN.difficultyAdjustmentInterval()).isZero();
-        for (BlockHeader h : List.of(first, last, next)) {
-            assertThat(Pow.checkProofOfWork(h.hash(), h.bits(), MAIN)).isTrue();
-        }
+        meetTheirTargets(List.of(first, last, next), MAIN);
         assertThat(next.prevBlock()).isEqualTo(last.hash());
         assertThat(first.bits()).isEqualTo(last.bits());              // no change inside a period
 
@@ -201,8 +206,7 @@ class PowTest {
         long span = 1279297671L - b66528.time();
         assertThat(span).isLessThan(MAIN.powTargetTimespan().toSeconds() / 4);
         assertThat(Pow.calculateNextWorkRequired(b66528.bits(), span, MAIN)).isEqualTo(b68544.bits()).isEqualTo(0x1c0168fdL);
-        assertThat(Pow.checkProofOfWork(b68544.hash(), b68544.bits(), MAIN)).isTrue();
-        assertThat(Pow.checkProofOfWork(b66528.hash(), b66528.bits(), MAIN)).isTrue();
+        meetTheirTargets(List.of(b66528, b68544), MAIN);
     }
 
     /**
@@ -218,9 +222,7 @@ class PowTest {
         BlockHeader next = headers.get(4032);
         assertThat(next.prevBlock()).isEqualTo(last.hash());
         assertThat(last.time() - first.time()).isEqualTo(335);
-        for (BlockHeader h : List.of(first, last, next)) {
-            assertThat(Pow.checkProofOfWork(h.hash(), h.bits(), TESTNET3)).isTrue();
-        }
+        meetTheirTargets(List.of(first, last, next), TESTNET3);
         assertThat(Pow.calculateNextWorkRequired(last.bits(), last.time() - first.time(), TESTNET3))
                 .isEqualTo(next.bits()).isEqualTo(0x1c3fffc0L);
     }
@@ -251,9 +253,7 @@ class PowTest {
                 .isEqualTo(0x1b11ad70L);
         BlockIndexEntry e478562 = tree.add(b478562);
         assertThat(e478562.prev()).isSameAs(e478561);
-        for (BlockHeader h : List.of(b478560, b478561, b478562)) {
-            assertThat(Pow.checkProofOfWork(h.hash(), h.bits(), TESTNET3)).isTrue();
-        }
+        meetTheirTargets(List.of(b478560, b478561, b478562), TESTNET3);
         // Mainnet's rules would have refused 478561's bits.
         assertThat(Pow.getNextWorkRequired(e478560, b478561.time(), MAIN)).isEqualTo(b478560.bits());
     }
