@@ -79,7 +79,8 @@ final class NetworkService implements NodeService {
                 resolve(net.connect(), params), resolve(net.addNodes(), params), resolve(net.seedNodes(), params),
                 net.listen(), binds, whitelist, whitebind, defaults.whitelistRelay(), defaults.whitelistForceRelay(),
                 net.peerTimeout(), defaults.userAgent(), localServices(defaults, net), defaults.blocksOnly(),
-                net.banTime(), options.logging().logIps(), defaults.addrBroadcastInterval());
+                net.banTime(), options.logging().logIps(), defaults.addrBroadcastInterval(),
+                net.maxUploadTargetBytes());
         TransportOptions transport = TransportOptions.defaults()
                 .withMaxReceiveBufferBytes(net.maxReceiveBufferBytes())
                 .withMaxSendBufferBytes(net.maxSendBufferBytes());

@@ -89,7 +89,7 @@ class RpcServerScenarioTest {
         peer = peerWithAddresses();
         NodeOptions options = options("node", "-connect=127.0.0.1:" + peer.boundAddresses().get(0).getPort(),
                 "-rpcauth=" + RT_AUTH,
-                "-rpcthreads=4", "-rpcworkqueue=16");
+                "-rpcthreads=4", "-rpcworkqueue=16", "-maxuploadtarget=1G");
         node = Btcnoded.wire(options, Instant.now(), stopRequests::countDown, RpcHttpServer.AUTH_FAILURE_DELAY,
                 LOOPBACK_PORT_0);
         node.node().start();
@@ -194,6 +194,14 @@ class RpcServerScenarioTest {
         assertCoreShape("getnettotals", totals);
         assertThat(totals.get("totalbytessent").asLong()).isGreaterThan(0);
         assertThat(totals.get("totalbytesrecv").asLong()).isGreaterThan(0);
+        // -maxuploadtarget=1G: a cycle began with the first bytes sent, far from the target
+        JsonNode upload = totals.get("uploadtarget");
+        assertThat(upload.get("timeframe").asLong()).isEqualTo(86_400);
+        assertThat(upload.get("target").asLong()).isEqualTo(1L << 30);
+        assertThat(upload.get("target_reached").asBoolean()).isFalse();
+        assertThat(upload.get("serve_historical_blocks").asBoolean()).isTrue();
+        assertThat(upload.get("bytes_left_in_cycle").asLong()).isBetween((1L << 30) - 1_000_000, (1L << 30) - 1);
+        assertThat(upload.get("time_left_in_cycle").asLong()).isBetween(86_000L, 86_400L);
 
         // the peer's getaddr answer reaches the address book
         waitFor(() -> rpc.result("getnodeaddresses", "[0]").size() > 0);

@@ -3,7 +3,10 @@ package org.btcnode.core.chain;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.btcnode.core.params.Chain;
 import org.btcnode.core.params.ConsensusParams;
@@ -12,6 +15,8 @@ import org.btcnode.core.types.BlockHeader;
 import org.btcnode.core.types.CompactTarget;
 import org.btcnode.core.types.Hash256;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,6 +122,183 @@ class PowTest {
         assertThat(Pow.permittedDifficultyTransition(MAIN, 860832, last.bits(), retarget.bits())).isTrue();
         // Between retargets the same change is not permitted.
         assertThat(Pow.permittedDifficultyTransition(MAIN, 860831, last.bits(), retarget.bits())).isFalse();
+    }
+
+    /** A header of vectors/headers/ with the height and hash listed beside it. */
+    private record Listed(int height, Hash256 hash, BlockHeader header) {
+    }
+
+    /**
+     * The headers of a vectors/headers/ file of "height hash header" lines, by height; each
+     * header must hash to the hash listed beside it.
+     */
+    private static Map<Integer, BlockHeader> listed(String file) {
+        Map<Integer, BlockHeader> out = new TreeMap<>();
+        for (String line : TestChains.lines(file)) {
+            String[] f = line.split(" ");
+            Listed l = new Listed(Integer.parseInt(f[0]), Hash256.fromHex(f[1]),
+                    BlockHeader.CODEC.decodeExactly(HexFormat.of().parseHex(f[2])));
+            assertThat(l.header().hash()).as("height %d", l.height()).isEqualTo(l.hash());
+            out.put(l.height(), l.header());
+        }
+        return out;
+    }
+
+    /** Each header meets the target of its own bits on this chain. */
+    private static void meetTheirTargets(List<BlockHeader> headers, ConsensusParams params) {
+        for (BlockHeader h : headers) {
+            assertThat(Pow.checkProofOfWork(h.hash(), h.bits(), params)).as(h.hash().toString()).isTrue();
+        }
+    }
+
+    /**
+     * Real mainnet headers at retarget boundaries (vectors/headers/mainnet-retargets.txt): for
+     * each, the first and last header of a period and the next one. Every header meets its own
+     * target on mainnet, the next builds on the last, and Core's retarget from the period's first
+     * and last times gives exactly the bits the network used: 2016 capped at the pow limit (the
+     * first period took longer than two weeks), 32256 the first increase, 34272 the second,
+     * 560448 a decrease, 866880 a recent decrease.
+     */
+    @ParameterizedTest(name = "retarget at {2}")
+    @CsvSource({
+        "0, 2015, 2016, 0x1d00ffff",
+        "30240, 32255, 32256, 0x1d00d86a",
+        "32256, 34271, 34272, 0x1d00c428",
+        "558432, 560447, 560448, 0x17306835",
+        "864864, 866879, 866880, 0x1702f128",
+    })
+    void realMainnetRetargetBoundaries(int firstHeight, int lastHeight, int nextHeight, String expectedBits) {
+        Map<Integer, BlockHeader> headers = listed("mainnet-retargets.txt");
+        BlockHeader first = headers.get(firstHeight);
+        BlockHeader last = headers.get(lastHeight);
+        BlockHeader next = headers.get(nextHeight);
+        assertThat(lastHeight - firstHeight + 1).isEqualTo(MAIN.difficultyAdjustmentInterval());
+        assertThat(nextHeight % MAIN.difficultyAdjustmentInterval()).isZero();
+        meetTheirTargets(List.of(first, last, next), MAIN);
+        assertThat(next.prevBlock()).isEqualTo(last.hash());
+        assertThat(first.bits()).isEqualTo(last.bits());              // no change inside a period
+
+        long bits = Pow.calculateNextWorkRequired(last.bits(), last.time() - first.time(), MAIN);
+
+        assertThat(bits).isEqualTo(next.bits()).isEqualTo(Long.decode(expectedBits));
+        assertThat(Pow.permittedDifficultyTransition(MAIN, nextHeight, last.bits(), next.bits())).isTrue();
+        assertThat(Pow.permittedDifficultyTransition(MAIN, nextHeight - 1, last.bits(), next.bits()))
+                .isEqualTo(last.bits() == next.bits());
+    }
+
+    /**
+     * pow_tests.cpp get_next_work and get_next_work_pow_limit take their times from these real
+     * headers; get_next_work_lower_limit_actual's period starts at the real block 66528, and the
+     * real block 68544 carries the clamped result.
+     */
+    @Test
+    void coresPowTestTimesAreTheRealHeaders() {
+        Map<Integer, BlockHeader> headers = listed("mainnet-retargets.txt");
+        assertThat(headers.get(0).time()).isEqualTo(1231006505L);
+        assertThat(headers.get(2015).time()).isEqualTo(1233061996L);
+        assertThat(headers.get(30240).time()).isEqualTo(1261130161L);
+        assertThat(headers.get(32255).time()).isEqualTo(1262152739L);
+        BlockHeader b66528 = headers.get(66528);
+        BlockHeader b68544 = headers.get(68544);
+        assertThat(b66528.time()).isEqualTo(1279008237L);
+        assertThat(b66528.bits()).isEqualTo(0x1c05a3f4L);
+        // Block 68543 (time 1279297671 in pow_tests.cpp) is 68544's parent; the span is under 3.5 days.
+        long span = 1279297671L - b66528.time();
+        assertThat(span).isLessThan(MAIN.powTargetTimespan().toSeconds() / 4);
+        assertThat(Pow.calculateNextWorkRequired(b66528.bits(), span, MAIN)).isEqualTo(b68544.bits()).isEqualTo(0x1c0168fdL);
+        meetTheirTargets(List.of(b66528, b68544), MAIN);
+    }
+
+    /**
+     * Testnet3's first real retarget (vectors/headers/testnet3-headers.txt): blocks 2016 to 4031
+     * took 335 seconds, so 4032 is four times harder, the clamp (0x1d00ffff to 0x1c3fffc0), from
+     * the last block's bits as on mainnet.
+     */
+    @Test
+    void realTestnet3Retarget() {
+        Map<Integer, BlockHeader> headers = listed("testnet3-headers.txt");
+        BlockHeader first = headers.get(2016);
+        BlockHeader last = headers.get(4031);
+        BlockHeader next = headers.get(4032);
+        assertThat(next.prevBlock()).isEqualTo(last.hash());
+        assertThat(last.time() - first.time()).isEqualTo(335);
+        meetTheirTargets(List.of(first, last, next), TESTNET3);
+        assertThat(Pow.calculateNextWorkRequired(last.bits(), last.time() - first.time(), TESTNET3))
+                .isEqualTo(next.bits()).isEqualTo(0x1c3fffc0L);
+    }
+
+    /**
+     * Testnet3's 20-minute rule on real headers 478560..478562: 478561 came 1,201 seconds after
+     * 478560 and used the minimum difficulty; 478562, timed before 478561, needed the last real
+     * difficulty again, found by walking back over 478561. The tree is rooted at 478560 (the rule
+     * looks back no further than the last block without the exception).
+     */
+    @Test
+    void realTestnet3MinimumDifficultyBlocks() {
+        Map<Integer, BlockHeader> headers = listed("testnet3-headers.txt");
+        BlockHeader b478560 = headers.get(478560);
+        BlockHeader b478561 = headers.get(478561);
+        BlockHeader b478562 = headers.get(478562);
+        assertThat(b478561.time() - b478560.time()).isEqualTo(1201);
+        assertThat(b478561.bits()).isEqualTo(Pow.powLimitBits(TESTNET3));
+        assertThat(b478562.time()).isLessThan(b478561.time());
+
+        HeaderTree tree = new HeaderTree(b478560);
+        BlockIndexEntry e478560 = tree.genesis();
+        assertThat(Pow.getNextWorkRequired(e478560, b478561.time(), TESTNET3)).isEqualTo(b478561.bits());
+        // One second earlier, exactly 20 minutes: the real difficulty.
+        assertThat(Pow.getNextWorkRequired(e478560, b478561.time() - 1, TESTNET3)).isEqualTo(b478560.bits());
+        BlockIndexEntry e478561 = tree.add(b478561);
+        assertThat(Pow.getNextWorkRequired(e478561, b478562.time(), TESTNET3)).isEqualTo(b478562.bits())
+                .isEqualTo(0x1b11ad70L);
+        BlockIndexEntry e478562 = tree.add(b478562);
+        assertThat(e478562.prev()).isSameAs(e478561);
+        meetTheirTargets(List.of(b478560, b478561, b478562), TESTNET3);
+        // Mainnet's rules would have refused 478561's bits.
+        assertThat(Pow.getNextWorkRequired(e478560, b478561.time(), MAIN)).isEqualTo(b478560.bits());
+    }
+
+    /**
+     * Testnet4's real block 1 (vectors/headers/testnet4-headers.txt) on the chain's genesis, 44
+     * hours later at the minimum difficulty: accepted by the header checks, including BIP 94's.
+     */
+    @Test
+    void realTestnet4BlockOneOnItsGenesis() {
+        BlockHeader one = listed("testnet4-headers.txt").get(1);
+        HeaderTree tree = new HeaderTree(NetworkParameters.TESTNET4.genesisBlock().header());
+        assertThat(tree.genesis().hash()).hasToString("00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043");
+        assertThat(one.prevBlock()).isEqualTo(tree.genesis().hash());
+        assertThat(Pow.getNextWorkRequired(tree.genesis(), one.time(), TESTNET4)).isEqualTo(one.bits());
+
+        HeaderValidator.Acceptance a = new HeaderValidator(TESTNET4, TestChains.LATE_CLOCK)
+                .acceptBlockHeader(tree, one, true);
+
+        assertThat(a.state().isValid()).as(a.state().toString()).isTrue();
+        assertThat(a.entry().orElseThrow().height()).isEqualTo(1);
+    }
+
+    /**
+     * pow_tests.cpp sanity_check_chainparams, for every chain: the genesis hashes to the
+     * consensus genesis hash, the timespan is a whole number of spacings, the genesis bits are
+     * positive, do not overflow and are within the pow limit, and (where retargeting happens)
+     * the pow limit times four timespans stays below 2^256, so the retarget cannot overflow.
+     */
+    @Test
+    void chainParamsSanity() {
+        BigInteger max256 = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        for (Chain chain : Chain.values()) {
+            NetworkParameters net = NetworkParameters.of(chain);
+            ConsensusParams c = net.consensus();
+            assertThat(net.genesisBlock().hash()).as(chain.id()).isEqualTo(c.hashGenesisBlock());
+            assertThat(c.powTargetTimespan().toSeconds() % c.powTargetSpacing().toSeconds()).isZero();
+            CompactTarget genesisTarget = CompactTarget.decode(net.genesisBlock().header().bits());
+            assertThat(genesisTarget.isUsable()).as(chain.id()).isTrue();
+            assertThat(genesisTarget.value()).as(chain.id()).isLessThanOrEqualTo(c.powLimit());
+            if (!c.powNoRetargeting()) {
+                BigInteger maxTarget = max256.divide(BigInteger.valueOf(c.powTargetTimespan().toSeconds() * 4));
+                assertThat(c.powLimit()).as(chain.id()).isLessThan(maxTarget);
+            }
+        }
     }
 
     @Test

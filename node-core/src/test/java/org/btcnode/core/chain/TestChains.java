@@ -33,11 +33,16 @@ final class TestChains {
 
     /** Headers from a file of vectors/headers/, one hex line each. */
     static List<BlockHeader> headers(String file) {
+        return lines(file).stream().map(line -> BlockHeader.CODEC.decodeExactly(HexFormat.of().parseHex(line))).toList();
+    }
+
+    /** The lines of a file of vectors/headers/ that are neither blank nor comments, trimmed. */
+    static List<String> lines(String file) {
         try (InputStream in = TestChains.class.getResourceAsStream("/vectors/headers/" + file)) {
-            List<BlockHeader> out = new ArrayList<>();
+            List<String> out = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    out.add(BlockHeader.CODEC.decodeExactly(HexFormat.of().parseHex(line.trim())));
+                    out.add(line.trim());
                 }
             }
             return out;

@@ -1,8 +1,10 @@
 package org.btcnode.core.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.btcnode.core.chain.BlockAssembler;
 import org.btcnode.core.chain.BlockStatus;
 import org.btcnode.core.chain.ChainWork;
 import org.btcnode.core.chain.Pow;
@@ -24,7 +26,7 @@ import org.btcnode.core.types.TxOut;
 /**
  * Mined regtest headers and blocks for tests in every module (node-core's test jar): trivial
  * proof of work (the nonce is ground until the hash meets 0x207fffff, about two tries), a
- * coinbase-only block whose coinbase pushes its height as BIP 34 asks.
+ * coinbase-only block whose coinbase pushes its height as BIP 34 asks, encoded as Core encodes it.
  */
 public final class RegtestBlocks {
     public static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
@@ -42,11 +44,15 @@ public final class RegtestBlocks {
         return h;
     }
 
-    /** A coinbase with the BIP 34 height push and {@code salt} (so forks differ), paying 50 BTC to OP_TRUE. */
+    /**
+     * A coinbase whose scriptSig starts with the height as Core's miner pushes it
+     * ({@code CScript() << height}: OP_1..OP_16 up to 16, else a minimal push; see
+     * {@link BlockAssembler#heightPush}), then a 4-byte push of {@code salt} (so forks differ,
+     * and the scriptSig is never under consensus's two-byte minimum); pays 50 BTC to OP_TRUE.
+     */
     public static Transaction coinbase(int height, int salt) {
-        byte[] heightPush = scriptNumPush(height);
-        byte[] script = new byte[heightPush.length + 5];
-        System.arraycopy(heightPush, 0, script, 0, heightPush.length);
+        byte[] heightPush = BlockAssembler.heightPush(height).toByteArray();
+        byte[] script = Arrays.copyOf(heightPush, heightPush.length + 5);
         script[heightPush.length] = 4;                           // push 4 bytes of salt
         for (int i = 0; i < 4; i++) {
             script[heightPush.length + 1 + i] = (byte) (salt >> (8 * i));
@@ -56,24 +62,15 @@ public final class RegtestBlocks {
         return new Transaction(2, List.of(in), List.of(out), 0);
     }
 
-    /** Core's CScript() << nHeight: OP_0 for 0, OP_1..OP_16 would be BIP 34-invalid, so a minimal push. */
-    private static byte[] scriptNumPush(int height) {
-        if (height == 0) {
-            return new byte[] {0};
-        }
-        List<Byte> bytes = new ArrayList<>();
-        long v = height;
-        while (v > 0) {
-            bytes.add((byte) (v & 0xff));
-            v >>= 8;
-        }
-        if ((bytes.get(bytes.size() - 1) & 0x80) != 0) {
-            bytes.add((byte) 0);
-        }
-        byte[] out = new byte[bytes.size() + 1];
-        out[0] = (byte) bytes.size();
-        for (int i = 0; i < bytes.size(); i++) {
-            out[i + 1] = bytes.get(i);
+    /**
+     * {@code count} transactions, the i-th spending output i of {@code txid} to OP_TRUE: filler
+     * for blocks with more than a coinbase (nothing checks that the outputs exist yet).
+     */
+    public static List<Transaction> spends(Hash256 txid, int count) {
+        List<Transaction> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            TxIn in = new TxIn(new OutPoint(txid, i), Bytes.EMPTY, TxIn.SEQUENCE_FINAL);
+            out.add(new Transaction(2, List.of(in), List.of(new TxOut(Amount.ZERO, Bytes.of((byte) 0x51))), 0));
         }
         return out;
     }

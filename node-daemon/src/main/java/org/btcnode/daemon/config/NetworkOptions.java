@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code -seednode}, {@code -maxconnections}, {@code -dnsseed}, {@code -fixedseeds},
  * {@code -forcednsseed}, {@code -dnsseedresolver} (btcnode only),
  * {@code -v2transport}, {@code -maxreceivebuffer}, {@code -maxsendbuffer}, {@code -peertimeout},
- * {@code -bantime}, {@code -whitelist}, {@code -whitebind}. Immutable.
+ * {@code -bantime}, {@code -whitelist}, {@code -whitebind}, {@code -maxuploadtarget}. Immutable.
  *
  * @param port the listening port (the chain's default unless {@code -port})
  * @param connect the only peers to connect to ({@code -connect}); empty with {@code -noconnect}/{@code -connect=0}
@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param forceDnsSeed {@code -forcednsseed}: query the DNS seeds at start whatever the address book holds
  * @param dnsSeedResolver {@code -dnsseedresolver} (btcnode only): the DNS server for seed queries, a
  *                        numeric address; empty for the system resolver
+ * @param maxUploadTargetBytes {@code -maxuploadtarget} in bytes per 24 hours; 0 for no target
  */
 public record NetworkOptions(int port, List<BindAddress> bind, boolean listen, List<HostPort> connect,
                              boolean useAddrmanOutgoing, List<HostPort> addNodes, List<HostPort> seedNodes,
                              int maxConnections, boolean dnsSeed, boolean fixedSeeds, boolean v2Transport,
                              long maxReceiveBufferBytes, long maxSendBufferBytes, Duration peerTimeout,
                              Duration banTime, List<String> whitelist, List<String> whitebind,
-                             boolean forceDnsSeed, Optional<HostPort> dnsSeedResolver) {
+                             boolean forceDnsSeed, Optional<HostPort> dnsSeedResolver,
+                             long maxUploadTargetBytes) {
     /** net.h: DEFAULT_MAX_PEER_CONNECTIONS. */
     public static final int DEFAULT_MAX_PEER_CONNECTIONS = 125;
     /** net.h: DEFAULT_LISTEN. */
@@ -49,6 +51,8 @@ public record NetworkOptions(int port, List<BindAddress> bind, boolean listen, L
     public static final long DEFAULT_MAXSENDBUFFER = 1000;
     /** net.h: DEFAULT_PEER_CONNECT_TIMEOUT, in seconds. */
     public static final long DEFAULT_PEER_CONNECT_TIMEOUT = 60;
+    /** net.h: DEFAULT_MAX_UPLOAD_TARGET ("0M"), in bytes: no target. */
+    public static final long DEFAULT_MAX_UPLOAD_TARGET = 0;
     /** banman.h: DEFAULT_MISBEHAVING_BANTIME, in seconds. */
     public static final long DEFAULT_MISBEHAVING_BANTIME = 60 * 60 * 24;
 

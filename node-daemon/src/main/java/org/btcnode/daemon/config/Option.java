@@ -43,6 +43,7 @@ public enum Option implements OptionSpec {
     MAXCONNECTIONS("maxconnections", "=<n>", Group.CONNECTION, "Maintain at most <n> automatic connections to peers (default: 125)"),
     MAXRECEIVEBUFFER("maxreceivebuffer", "=<n>", Group.CONNECTION, "Maximum per-connection receive buffer, <n>*1000 bytes (default: 5000)"),
     MAXSENDBUFFER("maxsendbuffer", "=<n>", Group.CONNECTION, "Maximum per-connection memory usage for the send buffer, <n>*1000 bytes (default: 1000)"),
+    MAXUPLOADTARGET("maxuploadtarget", "=<n>", Group.CONNECTION, "Tries to keep outbound traffic under the given target per 24h. Limit does not apply to peers with 'download' permission or blocks created within past week. 0 = no limit (default: 0M). Optional suffix units [k|K|m|M|g|G|t|T] (default: M). Lowercase is 1000 base while uppercase is 1024 base"),
     PEERTIMEOUT("peertimeout", "=<n>", Group.CONNECTION, "Specify a p2p connection timeout delay in seconds. After connecting to a peer, wait this amount of time before considering disconnection based on inactivity (minimum: 1, default: 60)"),
     PORT("port", "=<port>", Group.CONNECTION, "Listen for connections on <port> (default: 8333, testnet3: 18333, testnet4: 48333, signet: 38333, regtest: 18444)", Flag.NETWORK_ONLY),
     SEEDNODE("seednode", "=<ip>", Group.CONNECTION, "Connect to a node to retrieve peer addresses, and disconnect. This option can be specified multiple times to connect to multiple nodes", Flag.NETWORK_ONLY),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -709,7 +710,56 @@ public final class OptionsParser {
                 bool(settings, Option.V2TRANSPORT, NetworkOptions.DEFAULT_V2_TRANSPORT),
                 receiveBuffer * 1000, sendBuffer * 1000, Duration.ofSeconds(peerTimeout), Duration.ofSeconds(banTime),
                 settings.getList(Option.WHITELIST), settings.getList(Option.WHITEBIND),
-                forceDnsSeed, dnsSeedResolver);
+                forceDnsSeed, dnsSeedResolver, maxUploadTarget(settings));
+    }
+
+    /**
+     * init.cpp: -maxuploadtarget through util/strencodings.cpp ParseByteUnits, mebibytes unless a
+     * suffix says otherwise (k, m, g, t: powers of 1000; K, M, G, T: powers of 1024); Core's
+     * "Unable to parse -maxuploadtarget: '…'" with the form that is expected.
+     */
+    private static long maxUploadTarget(Settings settings) throws ConfigException {
+        Optional<String> v = settings.getString(Option.MAXUPLOADTARGET);
+        if (v.isEmpty()) {
+            return NetworkOptions.DEFAULT_MAX_UPLOAD_TARGET;
+        }
+        OptionalLong bytes = parseByteUnits(v.get(), 1L << 20);
+        if (bytes.isEmpty()) {
+            throw new ConfigException(BAD_VALUE, "Unable to parse -maxuploadtarget: '" + v.get() + "' (a whole "
+                    + "number with an optional unit k, K, m, M, g, G, t or T is required; M if none)");
+        }
+        return bytes.getAsLong();
+    }
+
+    /**
+     * util/strencodings.cpp ParseByteUnits: digits with an optional one-letter unit; empty when
+     * not of that form or above 2^63 − 1 bytes (Core's limit is 2^64 − 1; ours fits a long).
+     */
+    static OptionalLong parseByteUnits(String value, long defaultMultiplier) {
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long multiplier = switch (value.charAt(value.length() - 1)) {
+            case 'k' -> 1_000L;
+            case 'K' -> 1L << 10;
+            case 'm' -> 1_000_000L;
+            case 'M' -> 1L << 20;
+            case 'g' -> 1_000_000_000L;
+            case 'G' -> 1L << 30;
+            case 't' -> 1_000_000_000_000L;
+            case 'T' -> 1L << 40;
+            default -> 0;
+        };
+        String digits = multiplier == 0 ? value : value.substring(0, value.length() - 1);
+        multiplier = multiplier == 0 ? defaultMultiplier : multiplier;
+        if (!digits.matches("[0-9]+")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.multiplyExact(Long.parseLong(digits), multiplier));
+        } catch (ArithmeticException | NumberFormatException e) {
+            return OptionalLong.empty();                 // too large
+        }
     }
 
     /**

@@ -33,6 +33,7 @@ import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.NetGroup;
 import org.btcnode.net.connman.Network;
+import org.btcnode.net.connman.UploadTarget;
 import org.btcnode.net.peer.Peer;
 import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.peer.PeerInfo;
@@ -49,13 +50,10 @@ import static org.btcnode.daemon.rpc.RpcArg.Type.STR;
  *
  * <p>Differs from Core: addresses given to addnode/getaddednodeinfo must be numeric (or
  * {@code localhost}) because btcnode does no DNS lookups for peers; added nodes are listed as
- * {@code ip:port}; localaddresses is empty (no -discover/-externalip yet); the upload target is
- * off (no -maxuploadtarget).
+ * {@code ip:port}; localaddresses is empty (no -discover/-externalip yet).
  */
 final class NetRpc {
     private static final String CATEGORY = "network";
-    /** net.h: MAX_UPLOAD_TIMEFRAME, getnettotals' uploadtarget timeframe. */
-    static final Duration MAX_UPLOAD_TIMEFRAME = Duration.ofHours(24);
 
     /** What getnetworkinfo reports about ourselves (fixed at start-up). */
     record LocalInfo(int clientVersion, Supplier<ConnectionOptions> connection, int defaultPort) {}
@@ -258,13 +256,14 @@ final class NetRpc {
         o.put("totalbytesrecv", totals.totalBytesRecv());
         o.put("totalbytessent", totals.totalBytesSent());
         o.put("timemillis", clock.instant().toEpochMilli());
+        UploadTarget.Status status = ask(ConnectionManager::uploadTargetStatus);
         ObjectNode target = Json.object();
-        target.put("timeframe", MAX_UPLOAD_TIMEFRAME.toSeconds());
-        target.put("target", 0);
-        target.put("target_reached", false);
-        target.put("serve_historical_blocks", true);
-        target.put("bytes_left_in_cycle", 0);
-        target.put("time_left_in_cycle", 0);
+        target.put("timeframe", status.timeframe());
+        target.put("target", status.target());
+        target.put("target_reached", status.targetReached());
+        target.put("serve_historical_blocks", status.serveHistoricalBlocks());
+        target.put("bytes_left_in_cycle", status.bytesLeftInCycle());
+        target.put("time_left_in_cycle", status.timeLeftInCycle());
         o.set("uploadtarget", target);
         return o;
     }

@@ -63,7 +63,7 @@ class OptionsParserTest {
         NetworkOptions n = o.network();
         assertThat(n).isEqualTo(new NetworkOptions(8333, List.of(), true, List.of(), true, List.of(), List.of(),
                 125, true, true, true, 5_000_000, 1_000_000, Duration.ofSeconds(60), Duration.ofDays(1),
-                List.of(), List.of(), false, Optional.empty()));
+                List.of(), List.of(), false, Optional.empty(), 0));
         assertThat(o.rpc().rpcPort()).isEqualTo(8332);
         assertThat(o.rpc().server()).isTrue();
         assertThat(o.rpc().rpcThreads()).isEqualTo(16);
@@ -400,6 +400,14 @@ class OptionsParserTest {
                 {"-maxreceivebuffer=0", "-maxreceivebuffer must be a positive number of kilobytes"},
                 {"-maxsendbuffer=-5", "-maxsendbuffer must be a positive number of kilobytes"},
                 {"-bantime=0", "-bantime must be a positive number of seconds"},
+                {"-maxuploadtarget=5X", "Unable to parse -maxuploadtarget: '5X' (a whole number with an optional "
+                        + "unit k, K, m, M, g, G, t or T is required; M if none)"},
+                {"-maxuploadtarget=-1", "Unable to parse -maxuploadtarget: '-1' (a whole number with an optional "
+                        + "unit k, K, m, M, g, G, t or T is required; M if none)"},
+                {"-maxuploadtarget=M", "Unable to parse -maxuploadtarget: 'M' (a whole number with an optional "
+                        + "unit k, K, m, M, g, G, t or T is required; M if none)"},
+                {"-maxuploadtarget=9999999T", "Unable to parse -maxuploadtarget: '9999999T' (a whole number with an "
+                        + "optional unit k, K, m, M, g, G, t or T is required; M if none)"},
                 {"-whitelist=10.0.0.0/33", "Invalid netmask specified in -whitelist: '10.0.0.0/33'"},
                 {"-whitelist=nobans@127.0.0.1", "Invalid P2P permission: 'nobans'"},
                 {"-whitebind=noban@127.0.0.1", "Need to specify a port with -whitebind: '127.0.0.1'"},
@@ -426,6 +434,24 @@ class OptionsParserTest {
         assertThat(n.banTime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(n.whitelist()).containsExactly("noban@127.0.0.1");
         assertThat(n.whitebind()).containsExactly("relay@127.0.0.1:18500");
+    }
+
+    /** init.cpp -maxuploadtarget with util/strencodings.cpp ParseByteUnits (strencodings_tests.cpp's cases). */
+    @Test
+    void maxUploadTargetTakesCoresByteUnits() throws Exception {
+        String[][] cases = {
+                {"5", "5242880"}, {"5M", "5242880"}, {"5m", "5000000"}, {"5k", "5000"}, {"5K", "5120"},
+                {"5g", "5000000000"}, {"5G", "5368709120"}, {"5t", "5000000000000"}, {"5T", "5497558138880"},
+                {"0", "0"}, {"0M", "0"}, {"144", "150994944"},
+        };
+        for (String[] c : cases) {
+            assertThat(parse("-regtest", "-maxuploadtarget=" + c[0]).network().maxUploadTargetBytes()).as(c[0])
+                    .isEqualTo(Long.parseLong(c[1]));
+        }
+        assertThat(parse("-regtest").network().maxUploadTargetBytes()).isZero();
+        assertThat(parse("-regtest", "-nomaxuploadtarget").network().maxUploadTargetBytes()).isZero();
+        conf("maxuploadtarget=500\n");
+        assertThat(parse("-regtest").network().maxUploadTargetBytes()).isEqualTo(500L << 20);
     }
 
     @Test

@@ -65,8 +65,11 @@ import org.btcnode.core.log.LogCategory;
  * <p>Bootstrap ({@link Bootstrap}: DNS seeds, fixed seeds, -seednode) runs beside it and asks it
  * for counts and ADDR_FETCH connections through {@link Bootstrap.Host}.
  *
- * <p>Not yet as Core: no extra outbound peer on a stale tip,
- * no extra block-relay peer rotation, no 0–1 s random delay before a
+ * <p>{@link StaleTipCheck} adds one full-relay connection when the tip may be stale and evicts
+ * the extra full-relay peer that announced blocks least recently (Core's
+ * CheckForStaleTipAndEvictPeers).
+ *
+ * <p>Not yet as Core: no extra block-relay peer rotation, no 0–1 s random delay before a
  * feeler, only IPv4 and IPv6 are reachable (no proxy, Tor, I2P or CJDNS), addresses in
  * {@code -addnode}/{@code -connect} are resolved by the transport.
  */
@@ -106,6 +109,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     private final NetGroup netGroup;
     private final PeerLogic peerLogic;
     private final Path anchorsFile;
+    private final StaleTipCheck staleTipCheck = new StaleTipCheck(MAX_OUTBOUND_FULL_RELAY_CONNECTIONS);
+    private final UploadTarget uploadTarget;
 
     private final Map<PeerId, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerId, Pending> pending = new LinkedHashMap<>();
@@ -162,6 +167,12 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         this(options, loop, connector, addrMan, addrMan, banMan, random, chain::activeHeight, anchorsFile, chain);
     }
 
+    /** A manager with chain sync that dials from {@code outbound} (tests: a fixed list of addresses). */
+    public ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
+            AddressSource outbound, BanMan banMan, RandomGenerator random, Path anchorsFile, ChainHandler chain) {
+        this(options, loop, connector, addrMan, outbound, banMan, random, chain::activeHeight, anchorsFile, chain);
+    }
+
     private ConnectionManager(ConnectionOptions options, NodeLoop loop, PeerConnector connector, AddrMan addrMan,
             AddressSource outbound, BanMan banMan, RandomGenerator random, IntSupplier startHeight,
             Path anchorsFile, ChainHandler chain) {
@@ -178,6 +189,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay, chain);
         this.anchorsFile = anchorsFile;
         this.addedNodes.addAll(options.addNode());
+        this.uploadTarget = new UploadTarget(options.maxUploadTargetBytes());
     }
 
     /** Reads the anchors and starts opening connections and checking timeouts (CConnman::Start). */
@@ -193,6 +205,11 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             log.info("{} block-relay-only anchors will be tried for connections.", anchors.size());
         }
         nextFeeler = now.plus(exponential(FEELER_INTERVAL));
+        startTimers();
+    }
+
+    /** Opening connections and the periodic checks (at start, and when the network is switched on). */
+    private void startTimers() {
         if (options.automaticOutbound()) {
             timers.add(loop.scheduleAtFixedRate(OPEN_CONNECTIONS_INTERVAL, this::openConnections));
         }
@@ -202,6 +219,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         }
         openAddedConnections();                 // runs even with none: the addnode RPC may add some
         timers.add(loop.scheduleAtFixedRate(TIMEOUT_CHECK_INTERVAL, this::checkTimeouts));
+        timers.add(loop.scheduleAtFixedRate(StaleTipCheck.EXTRA_PEER_CHECK_INTERVAL, () -> staleTipCheck.run(now(),
+                peers.values(), peerLogic, networkActive && options.automaticOutbound())));
     }
 
     /**
@@ -449,6 +468,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         }
         String key = MessageType.fromCommand(command).isPresent() ? command : PeerStats.MESSAGE_TYPE_OTHER;
         peer.stats().recordSent(key, wireBytes, now());
+        uploadTarget.recordBytesSent(wireBytes, now());
     }
 
     @Override
@@ -544,6 +564,17 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         if (addresses != addrMan) {
             addresses.good(peer.address(), port, now());
         }
+    }
+
+    @Override
+    public boolean outboundTargetReached(boolean historicalBlockServingLimit) {
+        return uploadTarget.targetReached(historicalBlockServingLimit, now());
+    }
+
+    /** getnettotals' uploadtarget (node-logic thread only). */
+    public UploadTarget.Status uploadTargetStatus() {
+        checkThread();
+        return uploadTarget.status(now());
     }
 
     @Override
@@ -717,6 +748,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             type = ConnectionType.OUTBOUND_FULL_RELAY;
         } else if (blockRelay < MAX_BLOCK_RELAY_ONLY_CONNECTIONS) {
             type = ConnectionType.BLOCK_RELAY;
+        } else if (staleTipCheck.tryNewOutboundPeer()) {
+            type = ConnectionType.OUTBOUND_FULL_RELAY;   // net.cpp: GetTryNewOutboundPeer, one beyond the slots
         } else if (now.isAfter(nextFeeler) && count(ConnectionType.FEELER) < MAX_FEELER_CONNECTIONS) {
             nextFeeler = now.plus(exponential(FEELER_INTERVAL));
             type = ConnectionType.FEELER;
@@ -1024,14 +1057,6 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             }
             return;
         }
-        if (options.automaticOutbound()) {
-            timers.add(loop.scheduleAtFixedRate(OPEN_CONNECTIONS_INTERVAL, this::openConnections));
-        }
-        if (!options.connect().isEmpty()) {
-            openConnectPeers();
-            timers.add(loop.scheduleAtFixedRate(CONNECT_RETRY, this::openConnectPeers));
-        }
-        openAddedConnections();
-        timers.add(loop.scheduleAtFixedRate(TIMEOUT_CHECK_INTERVAL, this::checkTimeouts));
+        startTimers();
     }
 }

@@ -31,6 +31,8 @@ import org.btcnode.net.peer.AddrRelay;
  * @param logIps              -logips: put peer addresses in log lines
  * @param addrBroadcastInterval mean time between addr messages to one peer (Core's fixed
  *                            AVG_ADDRESS_BROADCAST_INTERVAL, 30 s; no option, tests shorten it)
+ * @param maxUploadTargetBytes -maxuploadtarget: bytes to send per 24 hours before historical blocks
+ *                            are no longer served ({@link UploadTarget}); 0 for no target
  */
 public record ConnectionOptions(
         int maxConnections,
@@ -50,7 +52,8 @@ public record ConnectionOptions(
         boolean blocksOnly,
         Duration banTime,
         boolean logIps,
-        Duration addrBroadcastInterval) {
+        Duration addrBroadcastInterval,
+        long maxUploadTargetBytes) {
 
     /** net.h: DEFAULT_MAX_PEER_CONNECTIONS. */
     public static final int DEFAULT_MAX_PEER_CONNECTIONS = 125;
@@ -66,6 +69,8 @@ public record ConnectionOptions(
     public static final boolean DEFAULT_LISTEN = true;
     /** logging.h: DEFAULT_LOGIPS. */
     public static final boolean DEFAULT_LOGIPS = false;
+    /** net.h: DEFAULT_MAX_UPLOAD_TARGET ("0M"): no target. */
+    public static final long DEFAULT_MAX_UPLOAD_TARGET = 0;
     /** Core's g_local_services for a pruned-capable full node: NODE_NETWORK | NODE_WITNESS | NODE_NETWORK_LIMITED. */
     public static final ServiceFlags DEFAULT_LOCAL_SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK,
             ServiceFlags.NODE_WITNESS, ServiceFlags.NODE_NETWORK_LIMITED);
@@ -88,6 +93,9 @@ public record ConnectionOptions(
         if (peerTimeout.isNegative() || peerTimeout.isZero()) {
             throw new IllegalArgumentException("peerTimeout must be positive: " + peerTimeout);
         }
+        if (maxUploadTargetBytes < 0) {
+            throw new IllegalArgumentException("maxUploadTargetBytes must not be negative: " + maxUploadTargetBytes);
+        }
     }
 
     /** Core's defaults, with the user agent {@code /btcnode:<clientVersion>/}. */
@@ -96,7 +104,7 @@ public record ConnectionOptions(
                 DEFAULT_LISTEN, List.of(), List.of(), List.of(), DEFAULT_WHITELISTRELAY, DEFAULT_WHITELISTFORCERELAY,
                 DEFAULT_PEER_CONNECT_TIMEOUT, userAgent("btcnode", clientVersion, List.of()),
                 DEFAULT_LOCAL_SERVICES, DEFAULT_BLOCKSONLY, Duration.ofHours(24), DEFAULT_LOGIPS,
-                AddrRelay.AVG_ADDRESS_BROADCAST_INTERVAL);
+                AddrRelay.AVG_ADDRESS_BROADCAST_INTERVAL, DEFAULT_MAX_UPLOAD_TARGET);
     }
 
     /**
@@ -134,58 +142,65 @@ public record ConnectionOptions(
     public ConnectionOptions withMaxConnections(int value) {
         return new ConnectionOptions(value, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     /** -connect: only these peers ({@code List.of()} for -connect=0: none at all). */
     public ConnectionOptions withConnect(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, true, value, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     public ConnectionOptions withAddNode(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, value, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     public ConnectionOptions withSeedNodes(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, value, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     public ConnectionOptions withLocalAddresses(List<InetSocketAddress> value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, value,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     public ConnectionOptions withWhitelist(List<WhitelistEntry> list, List<WhitebindEntry> bind) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 list, bind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     /** The mean trickle interval of address relay (tests: milliseconds instead of Core's 30 s). */
     public ConnectionOptions withAddrBroadcastInterval(Duration value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                blocksOnly, banTime, logIps, value);
+                blocksOnly, banTime, logIps, value, maxUploadTargetBytes);
     }
 
     public ConnectionOptions withBlocksOnly(boolean value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
-                value, banTime, logIps, addrBroadcastInterval);
+                value, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
+    }
+
+    /** -maxuploadtarget in bytes (0 = none). */
+    public ConnectionOptions withMaxUploadTarget(long bytes) {
+        return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
+                whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, localServices,
+                blocksOnly, banTime, logIps, addrBroadcastInterval, bytes);
     }
 
     /** The services our version message offers (NODE_P2P_V2 in them turns BIP 324 on, -v2transport). */
     public ConnectionOptions withLocalServices(ServiceFlags value) {
         return new ConnectionOptions(maxConnections, connectOnly, connect, addNode, seedNodes, listen, localAddresses,
                 whitelist, whitebind, whitelistRelay, whitelistForceRelay, peerTimeout, userAgent, value,
-                blocksOnly, banTime, logIps, addrBroadcastInterval);
+                blocksOnly, banTime, logIps, addrBroadcastInterval, maxUploadTargetBytes);
     }
 
     /** -v2transport: adds or removes NODE_P2P_V2 in our services. */

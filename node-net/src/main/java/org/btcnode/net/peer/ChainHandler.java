@@ -1,5 +1,6 @@
 package org.btcnode.net.peer;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.btcnode.core.message.Message;
@@ -28,6 +29,28 @@ public interface ChainHandler {
 
     /** getpeerinfo's chain fields of this peer. */
     PeerSyncStats stats(Peer peer);
+
+    /**
+     * net_processing.cpp TipMayBeStale: the active tip has not moved for three target spacings
+     * (30 minutes on mainnet) and no block is in flight. The first call starts the clock.
+     */
+    boolean tipMayBeStale();
+
+    /** When the active tip last moved (Core's {@code m_last_tip_update}); EPOCH before the first stale-tip check. */
+    Instant lastTipUpdate();
+
+    /** What net_processing.cpp EvictExtraOutboundPeers weighs of this peer. */
+    EvictionState evictionState(Peer peer);
+
+    /**
+     * One peer's chain state for EvictExtraOutboundPeers: when it last announced a header with
+     * more work than our tip (Core's {@code m_last_block_announcement}; EPOCH if never), whether
+     * it is protected from eviction ({@code m_chain_sync.m_protect}) and how many blocks we
+     * await from it. Immutable.
+     */
+    record EvictionState(Instant lastBlockAnnouncement, boolean protectedFromEviction, int blocksInFlight) {
+        public static final EvictionState NONE = new EvictionState(Instant.EPOCH, false, 0);
+    }
 
     /**
      * getpeerinfo's {@code presynced_headers}, {@code synced_headers}, {@code synced_blocks} (-1
@@ -68,6 +91,21 @@ public interface ChainHandler {
         @Override
         public PeerSyncStats stats(Peer peer) {
             return PeerSyncStats.NONE;
+        }
+
+        @Override
+        public boolean tipMayBeStale() {
+            return false;
+        }
+
+        @Override
+        public Instant lastTipUpdate() {
+            return Instant.EPOCH;
+        }
+
+        @Override
+        public EvictionState evictionState(Peer peer) {
+            return EvictionState.NONE;
         }
     };
 }

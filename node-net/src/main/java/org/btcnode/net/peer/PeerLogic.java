@@ -87,6 +87,9 @@ public final class PeerLogic {
 
         /** Discourage the peer's address and disconnect every peer on it (BanMan::Discourage, DisconnectNode). */
         void discourage(Peer peer);
+
+        /** CConnman::OutboundTargetReached for -maxuploadtarget (see {@code connman.UploadTarget}). */
+        boolean outboundTargetReached(boolean historicalBlockServingLimit);
     }
 
     private final ConnectionOptions options;
@@ -385,6 +388,14 @@ public final class PeerLogic {
     /** The chain side (getpeerinfo's sync fields). */
     public ChainHandler chain() {
         return chain;
+    }
+
+    /**
+     * Whether -maxuploadtarget is reached (Core's OutboundTargetReached): with {@code
+     * historicalBlockServingLimit}, whether blocks older than a week may no longer be served.
+     */
+    public boolean outboundTargetReached(boolean historicalBlockServingLimit) {
+        return host.outboundTargetReached(historicalBlockServingLimit);
     }
 
     /** The peer is gone: chain sync forgets it (Core's FinalizeNode). */

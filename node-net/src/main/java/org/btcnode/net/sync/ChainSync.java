@@ -91,6 +91,12 @@ public final class ChainSync implements ChainHandler {
     public static final Duration DEFAULT_MAX_TIP_AGE = Duration.ofHours(24);
     /** net_processing.cpp GetAntiDoSWorkThreshold: headers near the tip need no pre-sync. */
     static final int ANTI_DOS_NEAR_TIP_BLOCKS = 144;
+    /** net_processing.cpp: MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT. */
+    static final int MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT = 4;
+    /** net_processing.cpp: HISTORICAL_BLOCK_AGE, blocks older than this are not served past -maxuploadtarget. */
+    static final Duration HISTORICAL_BLOCK_AGE = Duration.ofDays(7);
+    /** net_processing.cpp TipMayBeStale: a tip unchanged for this many target spacings may be stale. */
+    static final int STALE_TIP_SPACINGS = 3;
 
     private static final Logger log = LogCategory.NET.logger();
     private static final Logger validationLog = LogCategory.VALIDATION.logger();
@@ -115,6 +121,10 @@ public final class ChainSync implements ChainHandler {
     private Duration stallingTimeout = BLOCK_STALLING_TIMEOUT_DEFAULT;
     private boolean leftInitialBlockDownload;
     private Hash256 lastBlockInvTriggeringHeadersSync;
+    /** m_last_tip_update: null until the first stale-tip check or tip change. */
+    private Instant lastTipUpdate;
+    /** m_outbound_peers_with_protect_from_disconnect. */
+    private int protectedOutboundPeers;
 
     private ChainSync(NetworkParameters params, ChainWork minimumChainWork, HeaderTree tree, HeaderStore headerStore,
             BlockStore blockStore, InstantSource clock, RandomGenerator random) {
@@ -337,6 +347,31 @@ public final class ChainSync implements ChainHandler {
         if (sp.preferredDownload) {
             preferredDownloadPeers--;
         }
+        if (sp.protectFromEviction) {
+            protectedOutboundPeers--;
+        }
+    }
+
+    @Override
+    public boolean tipMayBeStale() {
+        Instant now = clock.instant();
+        if (lastTipUpdate == null) {
+            lastTipUpdate = now;
+        }
+        return lastTipUpdate.isBefore(now.minus(consensus.powTargetSpacing().multipliedBy(STALE_TIP_SPACINGS)))
+                && blocksInFlight.isEmpty();
+    }
+
+    @Override
+    public Instant lastTipUpdate() {
+        return lastTipUpdate == null ? Instant.EPOCH : lastTipUpdate;
+    }
+
+    @Override
+    public EvictionState evictionState(Peer peer) {
+        SyncPeer sp = peers.get(peer.id());
+        return sp == null ? EvictionState.NONE
+                : new EvictionState(sp.lastBlockAnnouncement, sp.protectFromEviction, sp.inFlight.size());
     }
 
     @Override
@@ -350,7 +385,7 @@ public final class ChainSync implements ChainHandler {
             case GETHEADERS -> onGetHeaders(sp, (GetHeaders) message);
             case GETBLOCKS -> onGetBlocks(sp, (GetBlocks) message);
             case INV -> onInv(sp, (Inv) message);
-            case GETDATA -> onGetData(sp, (GetData) message);
+            case GETDATA -> onGetData(sp, (GetData) message, logic);
             case NOTFOUND -> log.debug("notfound with {} entries ignored (blocks wait for their timeout), peer={}",
                     ((NotFound) message).inventory().size(), peer.id());
             case BLOCK -> onBlock(sp, ((BlockMessage) message).block(), logic);
@@ -419,7 +454,29 @@ public final class ChainSync implements ChainHandler {
         }
         updateBlockAvailability(sp, last.hash());
         sp.addKnown(last.hash());
+        updatePeerStateForReceivedHeaders(sp, last, !processed.added().isEmpty());
         updateActiveTip();                               // a new best header may make stored blocks active
+    }
+
+    /**
+     * net_processing.cpp UpdatePeerStateForReceivedHeaders: a new header with more work than our
+     * tip is a block announcement (the extra-outbound-peer eviction keeps the peers that announce
+     * first); an outbound full-relay peer whose chain has at least our tip's work is protected
+     * from that eviction, at most four of them.
+     */
+    private void updatePeerStateForReceivedHeaders(SyncPeer sp, BlockIndexEntry last, boolean receivedNewHeader) {
+        if (receivedNewHeader && last.chainWork().compareTo(activeTip.chainWork()) > 0) {
+            sp.lastBlockAnnouncement = clock.instant();
+        }
+        Peer peer = sp.peer;
+        if (peer.state().isOpen() && peer.connectionType() == ConnectionType.OUTBOUND_FULL_RELAY
+                && sp.bestKnownBlock != null && !sp.protectFromEviction
+                && protectedOutboundPeers < MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT
+                && sp.bestKnownBlock.chainWork().compareTo(activeTip.chainWork()) >= 0) {
+            log.debug("Protecting outbound peer={} from eviction", peer.id());
+            sp.protectFromEviction = true;
+            protectedOutboundPeers++;
+        }
     }
 
     /**
@@ -712,6 +769,9 @@ public final class ChainSync implements ChainHandler {
         }
         BlockIndexEntry old = activeTip;
         activeTip = tip;
+        if (tip.height() > BlockIndexEntry.lastCommonAncestor(old, tip).height()) {
+            lastTipUpdate = clock.instant();             // Core: BlockConnected
+        }
         validationLog.debug("UpdateTip: new best={} height={} date={}", tip.hash(), tip.height(),
                 Instant.ofEpochSecond(tip.time()));
         if (tip.chainWork().compareTo(old.chainWork()) > 0) {
@@ -1037,9 +1097,11 @@ public final class ChainSync implements ChainHandler {
      * net_processing.cpp ProcessGetData for blocks: every block we hold (stored and checked) is
      * sent, without witnesses when asked by MSG_BLOCK; anything else (unknown blocks, and
      * transactions, as we have no mempool) is answered with one notfound. Core sends notfound only
-     * for transactions and ignores unknown blocks; the issue asks for notfound.
+     * for transactions and ignores unknown blocks; the issue asks for notfound. Past the
+     * -maxuploadtarget limit, a peer without the download permission asking for a block more
+     * than a week older than our best header is disconnected (ProcessGetBlockData).
      */
-    private void onGetData(SyncPeer sp, GetData request) {
+    private void onGetData(SyncPeer sp, GetData request, PeerLogic logic) {
         List<Inventory> notFound = new ArrayList<>();
         for (Inventory item : request.inventory()) {
             boolean witness = item.type().equals(InventoryType.MSG_WITNESS_BLOCK);
@@ -1048,6 +1110,11 @@ public final class ChainSync implements ChainHandler {
                 continue;
             }
             Optional<BlockIndexEntry> e = tree.get(item.hash());
+            if (e.isPresent() && isHistorical(e.get()) && !sp.peer.hasPermission(NetPermissionFlag.DOWNLOAD)
+                    && logic.outboundTargetReached(true)) {
+                logic.disconnect(sp.peer, "historical block serving limit reached");
+                return;                                  // Core: fDisconnect ends the getdata processing
+            }
             Optional<Bytes> raw = e.isPresent() && !e.get().hasFailed()
                     && (e.get().status() & BlockStatus.BLOCK_HAVE_DATA) != 0 ? blockStore.get(item.hash())
                     : Optional.empty();
@@ -1071,6 +1138,11 @@ public final class ChainSync implements ChainHandler {
         if (!notFound.isEmpty()) {
             sp.peer.send(new NotFound(notFound));
         }
+    }
+
+    /** ProcessGetBlockData: the block is more than HISTORICAL_BLOCK_AGE older than our best header. */
+    private boolean isHistorical(BlockIndexEntry e) {
+        return tree.bestHeader().time() - e.time() > HISTORICAL_BLOCK_AGE.toSeconds();
     }
 
     // ------------------------------------------------------------------ storage

@@ -52,6 +52,10 @@ final class SyncPeer {
     final List<Hash256> blocksForHeadersRelay = new ArrayList<>();
     /** m_continuation_block: sending it answers the last getblocks batch with an inv of our tip. */
     Hash256 continuationBlock;
+    /** m_last_block_announcement: when it last sent a new header with more work than our tip; EPOCH if never. */
+    Instant lastBlockAnnouncement = Instant.EPOCH;
+    /** m_chain_sync.m_protect: an outbound full-relay peer kept by the extra-peer eviction. */
+    boolean protectFromEviction;
     /** Block hashes the peer has (announced, sent, or we announced to it); bounded, oldest dropped. */
     private final Set<Hash256> known = new LinkedHashSet<>();
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.btcnode.core.chain.BlockCheck;
 import org.btcnode.core.chain.BlockIndexEntry;
 import org.btcnode.core.message.BlockMessage;
 import org.btcnode.core.message.GetData;
@@ -107,29 +108,59 @@ class BlockDownloadScenarioTest {
         assertThat(h.chain.blocksInFlight()).isZero();
     }
 
-    @Test
-    void aMutatedBlockCostsThePeerButNotTheHeader() {
+    /** Block 1 with a coinbase and two other transactions: an odd count, so a repeated last one keeps the root. */
+    private static Block threeTransactionBlock() {
+        List<Transaction> txs = new ArrayList<>(List.of(RegtestBlocks.coinbase(1, 0)));
+        txs.addAll(RegtestBlocks.spends(SyncHarness.PARAMS.genesisBlock().transactions().get(0).txid(), 2));
+        return RegtestBlocks.block(SyncHarness.PARAMS.genesisHash(), CHAIN.get(0).header().time(), txs);
+    }
+
+    /**
+     * The peer asked for {@code real} sends {@code mutated} (same header): it is discouraged and
+     * disconnected (Core: Misbehaving "mutated block"), the header stays valid, nothing is stored,
+     * and another peer's real block is taken.
+     */
+    private static void mutatedBlockCostsThePeerButNotTheHeader(Block real, Block mutated) {
+        assertThat(BlockCheck.isBlockMutated(mutated, true)).isTrue();
         SyncHarness h = new SyncHarness();
         FakeConnection peer = h.inboundPeer();
         var address = h.manager.peers().iterator().next().address();
-        List<Block> blocks = CHAIN.subList(0, 3);
-        peer.receive(new Headers(RegtestBlocks.headers(blocks)));
-        Block original = blocks.get(0);
-        // the coinbase twice: same merkle root (CVE-2012-2459), a mutated block
-        List<Transaction> twice = new ArrayList<>(original.transactions());
-        twice.add(original.transactions().get(0));
-        peer.receive(new BlockMessage(new Block(original.header(), twice)));
+        peer.receive(new Headers(List.of(real.header())));
+        assertThat(SyncHarness.requested(peer)).containsExactly(real.hash());
+        peer.receive(new BlockMessage(mutated));
         assertThat(peer.isClosed()).isTrue();
         assertThat(h.banMan.isDiscouraged(address)).isTrue();
-        BlockIndexEntry entry = h.chain.tree().get(original.hash()).orElseThrow();
+        BlockIndexEntry entry = h.chain.tree().get(real.hash()).orElseThrow();
         assertThat(entry.hasFailed()).isFalse();
-        assertThat(h.blockStore.contains(original.hash())).isFalse();
+        assertThat(h.blockStore.contains(real.hash())).isFalse();
+        assertThat(h.headerStore.get(real.hash())).isPresent();
         // another peer delivers the real block
         FakeConnection other = h.inboundPeer();
-        other.receive(new Headers(RegtestBlocks.headers(blocks)));
+        other.receive(new Headers(List.of(real.header())));
         h.loop.advance(Duration.ofSeconds(1));
-        SyncHarness.serve(other, blocks);
-        assertThat(h.chain.activeTip().height()).isEqualTo(3);
+        SyncHarness.serve(other, List.of(real));
+        assertThat(h.chain.activeTip().hash()).isEqualTo(real.hash());
+    }
+
+    @Test
+    void aRepeatedTransactionKeepingTheMerkleRootIsAMutatedBlock() {
+        Block real = threeTransactionBlock();
+        // CVE-2012-2459: [coinbase, a, b, b] has the merkle root of [coinbase, a, b]
+        List<Transaction> repeated = new ArrayList<>(real.transactions());
+        repeated.add(real.transactions().get(2));
+        Block mutated = new Block(real.header(), repeated);
+        assertThat(mutated.computeMerkleRoot().root()).isEqualTo(real.header().merkleRoot());
+        mutatedBlockCostsThePeerButNotTheHeader(real, mutated);
+    }
+
+    @Test
+    void aBlockWhoseTransactionsMissTheMerkleRootIsAMutatedBlock() {
+        Block real = threeTransactionBlock();
+        List<Transaction> other = new ArrayList<>(real.transactions());
+        other.set(0, RegtestBlocks.coinbase(1, 77));
+        Block mutated = new Block(real.header(), other);
+        assertThat(mutated.computeMerkleRoot().root()).isNotEqualTo(real.header().merkleRoot());
+        mutatedBlockCostsThePeerButNotTheHeader(real, mutated);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.btcnode.core.chain.ChainWork;
+import org.btcnode.core.message.Address;
 import org.btcnode.core.message.GetData;
 import org.btcnode.core.message.Inventory;
 import org.btcnode.core.message.Message;
@@ -26,6 +27,7 @@ import org.btcnode.net.connman.BanMan;
 import org.btcnode.net.connman.ConnectionManager;
 import org.btcnode.net.connman.ConnectionOptions;
 import org.btcnode.net.connman.InMemoryBanStore;
+import org.btcnode.net.connman.StaticAddressSource;
 import org.btcnode.net.logic.ManualNodeLoop;
 import org.btcnode.net.testing.ChainStores;
 import org.btcnode.net.testing.FakeTransport;
@@ -54,12 +56,30 @@ final class SyncHarness {
     }
 
     SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ChainWork minimumChainWork) {
+        this(headers, blocks, minimumChainWork, null, ConnectionOptions.defaults("0.1.0"));
+    }
+
+    /** With the chain already in the stores, dialling outbound peers from {@code outbound}. */
+    SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, List<Address> outbound) {
+        this(headers, blocks, new ChainWork(PARAMS.consensus().minimumChainWork()), outbound,
+                ConnectionOptions.defaults("0.1.0"));
+    }
+
+    /** With the chain already in the stores and these connection options (no outbound peers). */
+    SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ConnectionOptions options) {
+        this(headers, blocks, new ChainWork(PARAMS.consensus().minimumChainWork()), null, options);
+    }
+
+    private SyncHarness(MemoryHeaderStore headers, MemoryBlockStore blocks, ChainWork minimumChainWork,
+            List<Address> outbound, ConnectionOptions options) {
         headerStore = headers;
         blockStore = blocks;
         chain = ChainSync.start(PARAMS, minimumChainWork, headers, blocks, loop.clock(), new Random(3));
         AddrMan addrMan = AddrMan.load(new InMemoryAddressBookStore(), new Random(4), loop.clock());
-        manager = new ConnectionManager(ConnectionOptions.defaults("0.1.0"), loop, transport, addrMan, banMan,
-                new Random(5), null, chain);
+        manager = outbound == null
+                ? new ConnectionManager(options, loop, transport, addrMan, banMan, new Random(5), null, chain)
+                : new ConnectionManager(options, loop, transport, addrMan,
+                        new StaticAddressSource(outbound, new Random(6)), banMan, new Random(5), null, chain);
         transport.setEvents(manager);
         manager.start();
     }

@@ -17,30 +17,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the kill -9 scenarios share: a chain directory, a child JVM that writes into it and prints
- * "committed N" after each durable write, and SIGKILL after a given number of reports. Waiting
- * reads the child's output, never sleeps; the deadline only stops a hung child.
+ * "committed N" after each durable write (nothing else on stdout), and SIGKILL after a given
+ * number of reports. Waiting reads the child's output, never sleeps; the deadline only stops a hung
+ * child. Public for node-daemon's scenarios (node-store's test jar).
  */
-abstract class KillScenario {
+public abstract class KillScenario {
     private static final long DEADLINE_SECONDS = 120;
 
     @TempDir
-    Path chainDir;
+    protected Path chainDir;
     private final List<Process> children = new ArrayList<>();
 
     @AfterEach
-    void killLeftovers() {
+    protected void killLeftovers() {
         children.forEach(Process::destroyForcibly);
     }
 
     /**
-     * Starts {@code main} as a child JVM writing into {@link #chainDir}, waits for {@code reports}
-     * "committed N" lines, kills it with SIGKILL while it keeps writing and checks that it died of
-     * it; returns the last N it reported.
+     * Starts {@code main} as a child JVM writing into {@link #chainDir} (its first argument, then
+     * {@code args}), waits for {@code reports} "committed N" lines, kills it with SIGKILL while it
+     * keeps writing and checks that it died of it; returns the last N it reported.
      */
-    long runAndKill(Class<?> main, int reports) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName(), chainDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    protected long runAndKill(Class<?> main, int reports, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), main.getName(), chainDir.toString()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         children.add(child);
         long reported = readReports(child, reports);
         child.destroyForcibly();
