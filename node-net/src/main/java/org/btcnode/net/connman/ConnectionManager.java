@@ -126,15 +126,21 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
 
     /** An outbound connection asked of the transport, not yet connected. */
     private record Pending(InetSocketAddress target, ConnectionType type, Optional<NetAddress> address,
-            Optional<InetSocketAddress> manualKey, boolean v2) {}
+            Optional<InetSocketAddress> manualKey, boolean v2, boolean countFailure) {
+        Pending(InetSocketAddress target, ConnectionType type, Optional<NetAddress> address,
+                Optional<InetSocketAddress> manualKey, boolean v2) {
+            this(target, type, address, manualKey, v2, true);
+        }
+    }
 
     /** Open outbound v2 connections and how they were asked for, to retry over v1 if the peer turns out v1-only. */
     private final Map<PeerId, Pending> v2Attempts = new HashMap<>();
     /**
-     * Manual destinations to dial over v1: those that needed the v1 fallback once (our addition:
-     * Core tries v2 again on every reconnection of a manual peer) and those added with v2transport=false.
+     * Added nodes to dial over v1: those added with v2transport=false (Core's
+     * AddedNodeParams.m_use_v2transport); cleared when the node is removed. Every other manual
+     * attempt uses v2 whenever we support it, as Core decides per attempt.
      */
-    private final Set<InetSocketAddress> manualV1Only = new HashSet<>();
+    private final Set<InetSocketAddress> addedNodesV1 = new HashSet<>();
 
     /**
      * A manager whose outbound connections come from the address book it gossips into (the node).
@@ -342,7 +348,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         }
         addedNodes.add(destination);
         if (!v2) {
-            manualV1Only.add(destination);
+            addedNodesV1.add(destination);
         }
         return true;
     }
@@ -359,6 +365,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
      */
     public boolean removeAddedNode(InetSocketAddress destination) {
         checkThread();
+        addedNodesV1.remove(destination);
         return addedNodes.remove(destination);
     }
 
@@ -378,10 +385,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     /** addnode "onetry" with its v2transport argument: false dials over v1. */
     public boolean openOneTry(InetSocketAddress destination, boolean v2) {
         checkThread();
-        if (!v2) {
-            manualV1Only.add(destination);
-        }
-        return running && openManualConnection(destination);
+        return running && openManualConnection(destination, v2);
     }
 
     /** The ping RPC (PeerManager::SendPings): every peer pings at its next chance, ping in flight or not. */
@@ -509,14 +513,15 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
      * without a byte in reply is tried once more, at once, over v1, with the same type.
      */
     private void reconnectV1(PeerId id, Pending attempt) {
-        log.debug("retrying with v1 transport protocol for peer={}", id);
-        if (!running) {
+        // net.cpp DisconnectNodes: only while the network is active (not after setnetworkactive false)
+        if (!running || !networkActive) {
             return;
         }
-        attempt.manualKey().ifPresent(manualV1Only::add);
+        log.debug("retrying with v1 transport protocol for peer={}", id);
         PeerId retry = connector.connect(attempt.target(), attempt.type(), false);
+        // net.cpp PerformReconnections: fCountFailure=false, a failed retry is no address-book attempt
         pending.put(retry, new Pending(attempt.target(), attempt.type(), attempt.address(), attempt.manualKey(),
-                false));
+                false, false));
         attempt.manualKey().ifPresent(key -> manualConnections.put(key, retry));
     }
 
@@ -533,7 +538,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         manualConnections.values().removeIf(id::equals);
         log.debug("connection to {} failed: {}, peer={}", options.logIps() ? p.target() : "[hidden]",
                 reason, id);
-        if (p.address().isPresent() && p.manualKey().isEmpty() && p.type() != ConnectionType.ADDR_FETCH) {
+        if (p.countFailure() && p.address().isPresent() && p.manualKey().isEmpty()
+                && p.type() != ConnectionType.ADDR_FETCH) {
             // net.cpp ConnectNode: a failed connection counts as an attempt (Core: addrman.Attempt)
             int established = count(ConnectionType.OUTBOUND_FULL_RELAY) + count(ConnectionType.BLOCK_RELAY);
             addrMan.attempt(p.address().get(), p.target().getPort(), established >= 2, now());
@@ -922,7 +928,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             return;
         }
         for (InetSocketAddress target : options.connect()) {
-            openManualConnection(target);
+            openManualConnection(target, true);
         }
     }
 
@@ -943,7 +949,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             if (open >= MAX_ADDNODE_CONNECTIONS) {
                 break;
             }
-            if (openManualConnection(target)) {
+            if (openManualConnection(target, !addedNodesV1.contains(target))) {
                 tried = true;
                 open++;
             }
@@ -953,7 +959,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     }
 
     /** Dials a manual peer unless it is connected (by destination or address); true if dialled. */
-    private boolean openManualConnection(InetSocketAddress target) {
+    private boolean openManualConnection(InetSocketAddress target, boolean wantV2) {
         if (manualConnections.containsKey(target)) {
             return false;
         }
@@ -965,7 +971,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             }
         }
         // net.cpp: -connect, -addnode and the addnode RPC use v2 whenever we support it
-        boolean v2 = localV2() && !manualV1Only.contains(target);
+        boolean v2 = localV2() && wantV2;
         PeerId id = connector.connect(target, ConnectionType.MANUAL, v2);
         Optional<NetAddress> address = target.isUnresolved() ? Optional.empty()
                 : Subnet.fromInetAddress(target.getAddress());

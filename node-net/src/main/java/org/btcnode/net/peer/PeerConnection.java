@@ -54,6 +54,15 @@ public interface PeerConnection {
         return Instant.EPOCH;
     }
 
+    /**
+     * When bytes last reached the socket (Core's {@code m_last_send}: any bytes, a BIP 324 handshake
+     * included), on the node's clock; {@link Instant#EPOCH} if never or if the transport does not
+     * track it.
+     */
+    default Instant lastSent() {
+        return Instant.EPOCH;
+    }
+
     /** Bytes queued for sending but not yet written to the socket (for -maxsendbuffer and RPC). */
     long pendingSendBytes();
 

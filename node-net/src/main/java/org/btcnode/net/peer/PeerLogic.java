@@ -495,8 +495,11 @@ public final class PeerLogic {
             // net.cpp: m_last_recv moves with any bytes, not only whole messages
             Instant transportRecv = peer.connection().lastReceived();
             Instant lastRecv = transportRecv.isAfter(stats.lastRecv()) ? transportRecv : stats.lastRecv();
+            // and m_last_send with any bytes sent, a v2 handshake included
+            Instant transportSend = peer.connection().lastSent();
+            Instant lastSend = transportSend.isAfter(stats.lastSend()) ? transportSend : stats.lastSend();
             boolean received = !lastRecv.equals(Instant.EPOCH);
-            boolean sent = !stats.lastSend().equals(Instant.EPOCH);
+            boolean sent = !lastSend.equals(Instant.EPOCH);
             long timeoutSeconds = options.peerTimeout().toSeconds();
             if (!received || !sent) {
                 violation(peer, Violation.HANDSHAKE_TIMEOUT, "socket no message in first " + timeoutSeconds
@@ -504,9 +507,9 @@ public final class PeerLogic {
                         + (sent ? "" : ", never sent to peer"));
                 return;
             }
-            if (now.isAfter(stats.lastSend().plus(TIMEOUT_INTERVAL))) {
+            if (now.isAfter(lastSend.plus(TIMEOUT_INTERVAL))) {
                 violation(peer, Violation.INACTIVITY_TIMEOUT, "socket sending timeout: "
-                        + Duration.between(stats.lastSend(), now).toSeconds() + "s");
+                        + Duration.between(lastSend, now).toSeconds() + "s");
                 return;
             }
             if (now.isAfter(lastRecv.plus(TIMEOUT_INTERVAL))) {

@@ -39,8 +39,9 @@ import org.slf4j.Logger;
  * {@code net}: a responder seeing a v1 version message under another network's magic; no garbage
  * terminator within 4,095 + 16 bytes; a packet length over 1 + 12 + 4,000,000; a failed tag. An
  * unknown short id or malformed long type drops that message ({@link Violation#INVALID_COMMAND}),
- * as Core sets {@code reject_message}. Memory held for a peer is at most one packet of the largest
- * allowed size plus what it has actually sent.
+ * as Core sets {@code reject_message}. Memory held for a peer: the bytes it has actually sent, and
+ * while one packet is decoded its ciphertext and plaintext copies (a few times the largest allowed
+ * packet at most).
  *
  * <p>Sending: messages written before the peer's key arrives wait here, in order, and go out after
  * the version packet (Core holds them in {@code vSendMsg}). No decoys are sent, as in Core.
@@ -56,12 +57,16 @@ public final class Bip324Handler extends DuplexDecoder {
     /** net.cpp ProcessReceivedPacketBytes: the 0x00 byte, 12 bytes of type and the largest message. */
     public static final int MAX_CONTENTS_LEN = 1 + RawMessage.COMMAND_SIZE + V1FrameCodec.MAX_PROTOCOL_MESSAGE_LENGTH;
 
-    /** BIP 324's short message ids, index = id (0: the long form); 29-32 are assigned but unused. */
+    /**
+     * The short message ids as Core master has them (net.cpp V2_MESSAGE_IDS,
+     * BIP324_SHORTIDS_IMPLEMENTED = 38), index = id (0: the long form): BIP 324's 1-28, 29-36
+     * reserved and unused (an empty type, ignored as unknown), 37 {@code feature} (BIP 434).
+     */
     static final List<String> SHORT_IDS = List.of("", "addr", "block", "blocktxn", "cmpctblock", "feefilter",
             "filteradd", "filterclear", "filterload", "getblocks", "getblocktxn", "getdata", "getheaders",
             "headers", "inv", "mempool", "merkleblock", "notfound", "ping", "pong", "sendcmpct", "tx",
             "getcfilters", "cfilter", "getcfheaders", "cfheaders", "getcfcheckpt", "cfcheckpt", "addrv2",
-            "", "", "", "");
+            "", "", "", "", "", "", "", "", "feature");
 
     private static final Logger log = LogCategory.NET.logger();
     private static final byte[] NO_AAD = new byte[0];

@@ -139,7 +139,13 @@ final class NettyPeerConnection implements PeerConnection {
 
     @Override
     public Instant lastReceived() {
-        Instant t = channel.attr(ReceiveActivityHandler.LAST_RECEIVED).get();
+        Instant t = channel.attr(SocketActivityHandler.LAST_RECEIVED).get();
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    @Override
+    public Instant lastSent() {
+        Instant t = channel.attr(SocketActivityHandler.LAST_SENT).get();
         return t == null ? Instant.EPOCH : t;
     }
 

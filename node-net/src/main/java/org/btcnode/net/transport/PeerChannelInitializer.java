@@ -18,8 +18,8 @@ import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.peer.TransportProtocol;
 
 /**
- * Builds the pipeline of one peer connection (STYLE.md §4): {@link ReceiveActivityHandler} (when
- * bytes last arrived) → {@link IdleStateHandler} (socket inactivity only) → the framer →
+ * Builds the pipeline of one peer connection (STYLE.md §4): {@link SocketActivityHandler} (when
+ * bytes last arrived and left) → {@link IdleStateHandler} (socket inactivity only) → the framer →
  * {@link MessageCodec} → {@link PeerHandler}. The framer, named {@link #FRAMER}, is
  * <ul>
  *   <li>outbound v1, or v2 disabled: a {@link V1FrameCodec};</li>
@@ -71,7 +71,7 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         long idle = options.inactivityTimeout().toMillis();     // net.h TIMEOUT_INTERVAL: 20 minutes each way
         register.accept(ch);
         ch.pipeline().addLast(
-                new ReceiveActivityHandler(loop.clock()),
+                new SocketActivityHandler(loop.clock()),
                 new IdleStateHandler(idle, idle, 0, TimeUnit.MILLISECONDS));
         ch.pipeline().addLast(FRAMER, framer(ch, id));
         ch.pipeline().addLast(

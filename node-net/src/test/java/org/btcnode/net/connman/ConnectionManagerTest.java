@@ -52,12 +52,6 @@ class ConnectionManagerTest {
         return list;
     }
 
-    private static NodeHarness started(ConnectionOptions options, List<Address> addresses) {
-        NodeHarness h = new NodeHarness(options, addresses, null);
-        h.manager.start();
-        return h;
-    }
-
     private static String ip(Dial d) {
         return d.address().getAddress().getHostAddress();
     }
@@ -66,7 +60,7 @@ class ConnectionManagerTest {
 
     @Test
     void fillsEightFullRelayAndTwoBlockRelayOnePerTick() {
-        NodeHarness h = started(DEFAULTS, distinctGroups(30));
+        NodeHarness h = NodeHarness.started(DEFAULTS, distinctGroups(30));
         h.advance(Duration.ofMillis(500));
         assertThat(h.transport.dials()).hasSize(1);            // Core: one new connection per loop
         h.advance(Duration.ofMillis(4500));
@@ -93,7 +87,7 @@ class ConnectionManagerTest {
 
     @Test
     void failedAttemptsAreRetriedWithOtherAddresses() {
-        NodeHarness h = started(DEFAULTS, distinctGroups(30));
+        NodeHarness h = NodeHarness.started(DEFAULTS, distinctGroups(30));
         h.advance(Duration.ofMillis(500));
         Dial first = h.transport.dials().get(0);
         h.transport.fail(first);
@@ -105,7 +99,7 @@ class ConnectionManagerTest {
 
     @Test
     void feelersComeAtExponentialIntervalsAveragingTwoMinutes() {
-        NodeHarness h = started(DEFAULTS, distinctGroups(40));
+        NodeHarness h = NodeHarness.started(DEFAULTS, distinctGroups(40));
         List<Instant> feelerTimes = new ArrayList<>();
         int seen = 0;
         Duration total = Duration.ofHours(4);
@@ -133,7 +127,7 @@ class ConnectionManagerTest {
     @Test
     void noFeelerBeforeTheOutboundSlotsAreFull() {
         // a single address: the full-relay slots can never fill, so no feeler is ever made
-        NodeHarness h = started(DEFAULTS, distinctGroups(1));
+        NodeHarness h = NodeHarness.started(DEFAULTS, distinctGroups(1));
         h.advance(Duration.ofMinutes(30));
         assertThat(h.transport.dials(ConnectionType.FEELER)).isEmpty();
         assertThat(h.transport.dials()).hasSize(1);
@@ -143,7 +137,7 @@ class ConnectionManagerTest {
     void connectMeansOnlyThosePeers() {
         ConnectionOptions options = DEFAULTS.withConnect(List.of(FakeTransport.socket("8.8.8.8", 8333),
                 FakeTransport.socket("9.9.9.9", 8333)));
-        NodeHarness h = started(options, distinctGroups(30));
+        NodeHarness h = NodeHarness.started(options, distinctGroups(30));
         h.advance(Duration.ofMinutes(10));
         List<Dial> dials = h.transport.dials();
         assertThat(dials).hasSize(2).allMatch(d -> d.type() == ConnectionType.MANUAL);
@@ -158,7 +152,7 @@ class ConnectionManagerTest {
 
     @Test
     void connectZeroMeansNoOutboundAtAll() {
-        NodeHarness h = started(DEFAULTS.withConnect(List.of()), distinctGroups(30));
+        NodeHarness h = NodeHarness.started(DEFAULTS.withConnect(List.of()), distinctGroups(30));
         h.advance(Duration.ofMinutes(10));
         assertThat(h.transport.dials()).isEmpty();
     }
@@ -167,7 +161,7 @@ class ConnectionManagerTest {
     void addNodePeersComeOnTopOfTheAutomaticSlots() {
         ConnectionOptions options = DEFAULTS.withAddNode(List.of(FakeTransport.socket("8.8.8.8", 8333),
                 FakeTransport.socket("8.8.4.4", 8333)));
-        NodeHarness h = started(options, distinctGroups(30));
+        NodeHarness h = NodeHarness.started(options, distinctGroups(30));
         h.advance(Duration.ofSeconds(10));
         assertThat(h.transport.dials(ConnectionType.MANUAL)).hasSize(2);
         assertThat(h.transport.dials(ConnectionType.OUTBOUND_FULL_RELAY)).hasSize(8);
@@ -188,7 +182,7 @@ class ConnectionManagerTest {
         for (int i = 1; i <= 10; i++) {
             ten.add(FakeTransport.socket("8.8." + i + ".1", 8333));
         }
-        NodeHarness h = started(DEFAULTS.withAddNode(ten).withConnect(List.of()), List.of());
+        NodeHarness h = NodeHarness.started(DEFAULTS.withAddNode(ten).withConnect(List.of()), List.of());
         assertThat(h.transport.dials(ConnectionType.MANUAL)).hasSize(8);
         assertThat(h.transport.dials().stream().map(ConnectionManagerTest::ip).collect(Collectors.toSet()))
                 .doesNotContain("8.8.9.1", "8.8.10.1");
@@ -204,7 +198,7 @@ class ConnectionManagerTest {
 
     @Test
     void addNodeRpcAddsRemovesAndTriesOnce() {
-        NodeHarness h = started(DEFAULTS.withConnect(List.of()), List.of());
+        NodeHarness h = NodeHarness.started(DEFAULTS.withConnect(List.of()), List.of());
         InetSocketAddress added = FakeTransport.socket("8.8.8.8", 8333);
         assertThat(h.manager.addNode(added)).isTrue();
         assertThat(h.manager.addNode(added)).isFalse();
@@ -230,14 +224,14 @@ class ConnectionManagerTest {
     @Test
     void atMostOneOutboundPeerPerNetGroup() {
         // two candidates in 11.1.0.0/16: only one is ever dialled while it is connected
-        NodeHarness h = started(DEFAULTS, List.of(address("11.1.0.1", 8333, FULL), address("11.1.200.7", 8333, FULL)));
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of(address("11.1.0.1", 8333, FULL), address("11.1.200.7", 8333, FULL)));
         h.advance(Duration.ofMinutes(10));
         assertThat(h.transport.dials()).hasSize(1);
     }
 
     @Test
     void neverTwoConnectionsToTheSameAddress() {
-        NodeHarness h = started(DEFAULTS, List.of(address("11.1.0.1", 8333, FULL), address("11.1.0.1", 18333, FULL)));
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of(address("11.1.0.1", 8333, FULL), address("11.1.0.1", 18333, FULL)));
         h.inboundReady("11.1.0.1");                            // already connected the other way
         h.advance(Duration.ofMinutes(10));
         assertThat(h.transport.dials()).isEmpty();
@@ -246,21 +240,21 @@ class ConnectionManagerTest {
     @Test
     void neverDialOurOwnAddress() {
         ConnectionOptions options = DEFAULTS.withLocalAddresses(List.of(FakeTransport.socket("11.1.0.1", 8333)));
-        NodeHarness h = started(options, List.of(address("11.1.0.1", 8333, FULL)));
+        NodeHarness h = NodeHarness.started(options, List.of(address("11.1.0.1", 8333, FULL)));
         h.advance(Duration.ofMinutes(10));
         assertThat(h.transport.dials()).isEmpty();
     }
 
     @Test
     void addressesWithoutTheServicesWeNeedAreNotDialledAutomatically() {
-        NodeHarness h = started(DEFAULTS, List.of(address("11.1.0.1", 8333, ServiceFlags.NODE_NETWORK)));
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of(address("11.1.0.1", 8333, ServiceFlags.NODE_NETWORK)));
         h.advance(Duration.ofMinutes(1));
         assertThat(h.transport.dials()).isEmpty();
     }
 
     @Test
     void badPortsAreAvoidedUntilFiftyTriesFindNothingElse() {
-        NodeHarness h = started(DEFAULTS, List.of(address("11.1.0.1", 22, FULL), address("11.2.0.1", 8333, FULL)));
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of(address("11.1.0.1", 22, FULL), address("11.2.0.1", 8333, FULL)));
         h.advance(Duration.ofMillis(500));
         assertThat(h.transport.dials()).extracting(d -> d.address().getPort()).containsExactly(8333);
         h.advance(Duration.ofMillis(500));                   // only the ssh port is left: Core dials it then
@@ -295,7 +289,7 @@ class ConnectionManagerTest {
 
     @Test
     void whenFullAndNobodyCanBeEvictedTheNewConnectionIsRefused() {
-        NodeHarness h = started(inboundSlots(3), List.of());
+        NodeHarness h = NodeHarness.started(inboundSlots(3), List.of());
         for (int i = 1; i <= 3; i++) {
             h.inboundReady("20." + i + ".0.1");
         }
@@ -315,7 +309,7 @@ class ConnectionManagerTest {
 
     @Test
     void whenFullTheYoungestOfTheLargestNetGroupIsEvicted() {
-        NodeHarness h = started(inboundSlots(30), List.of());
+        NodeHarness h = NodeHarness.started(inboundSlots(30), List.of());
         List<FakeConnection> others = new ArrayList<>();
         for (int i = 1; i <= 15; i++) {
             others.add(readyWithPing(h, "40." + i + ".0.1", 10 + i));        // older, fast, each in its own /16
@@ -340,7 +334,7 @@ class ConnectionManagerTest {
     void nobanPeersAreNeverEvicted() {
         ConnectionOptions options = inboundSlots(30)
                 .withWhitelist(List.of(WhitelistEntry.parse("30.1.0.0/16")), List.of());
-        NodeHarness h = started(options, List.of());
+        NodeHarness h = NodeHarness.started(options, List.of());
         for (int i = 1; i <= 30; i++) {
             h.inboundReady("30.1.0." + i);
             h.advance(Duration.ofSeconds(1));
@@ -352,7 +346,7 @@ class ConnectionManagerTest {
 
     @Test
     void bannedAddressesAreRefusedUntilTheBanExpires() {
-        NodeHarness h = started(DEFAULTS, List.of());
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of());
         h.banMan.ban(Subnet.parse("60.1.2.0/24").orElseThrow(), Duration.ofHours(1), false);
         FakeConnection banned = h.transport.inbound(FakeTransport.socket("60.1.2.3", 50_000));
         assertThat(banned.isClosed()).isTrue();
@@ -367,7 +361,7 @@ class ConnectionManagerTest {
 
     @Test
     void setbanDisconnectsThePeersInTheSubnet() {
-        NodeHarness h = started(DEFAULTS, List.of());
+        NodeHarness h = NodeHarness.started(DEFAULTS, List.of());
         FakeConnection inside = h.inboundReady("60.1.2.3");
         FakeConnection outside = h.inboundReady("60.1.3.3");
         Subnet subnet = Subnet.parse("60.1.2.0/24").orElseThrow();
@@ -382,7 +376,7 @@ class ConnectionManagerTest {
     @Test
     void nobanPeersAreAcceptedEvenWhenBanned() {
         ConnectionOptions options = DEFAULTS.withWhitelist(List.of(WhitelistEntry.parse("noban@60.1.2.3")), List.of());
-        NodeHarness h = started(options, List.of());
+        NodeHarness h = NodeHarness.started(options, List.of());
         h.banMan.ban(Subnet.parse("60.1.2.0/24").orElseThrow(), Duration.ofHours(1), false);
         FakeConnection c = h.transport.inbound(FakeTransport.socket("60.1.2.3", 50_000));
         assertThat(c.isClosed()).isFalse();
@@ -392,7 +386,7 @@ class ConnectionManagerTest {
     void whitebindGivesPermissionsByTheLocalAddress() {
         ConnectionOptions options = DEFAULTS.withWhitelist(List.of(),
                 List.of(WhitebindEntry.parse("noban,mempool@0.0.0.0:18444")));
-        NodeHarness h = started(options, List.of());
+        NodeHarness h = NodeHarness.started(options, List.of());
         h.banMan.ban(Subnet.parse("60.1.2.3").orElseThrow(), Duration.ofHours(1), false);
         FakeConnection special = h.transport.inbound(FakeTransport.socket("60.1.2.3", 50_000),
                 FakeTransport.socket("192.0.2.1", 18444));
@@ -405,7 +399,7 @@ class ConnectionManagerTest {
 
     @Test
     void discouragedPeersOnlyGetFreeSlotsAndAreEvictedFirst() {
-        NodeHarness h = started(inboundSlots(30), List.of());
+        NodeHarness h = NodeHarness.started(inboundSlots(30), List.of());
         for (int i = 1; i <= 28; i++) {
             readyWithPing(h, "80." + i + ".0.1", 10 + i);
             h.advance(Duration.ofSeconds(1));
@@ -487,7 +481,7 @@ class ConnectionManagerTest {
 
     @Test
     void networkInactiveDisconnectsEveryPeerAndStopsDialingUntilActiveAgain() {
-        NodeHarness h = started(DEFAULTS, distinctGroups(30));
+        NodeHarness h = NodeHarness.started(DEFAULTS, distinctGroups(30));
         h.advance(Duration.ofMillis(1000));
         List<FakeConnection> open = new ArrayList<>();
         for (Dial d : h.transport.dials()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.btcnode.net.testing.NodeHarness.FULL;
 import static org.btcnode.net.testing.NodeHarness.address;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,6 @@ class V2TransportChoiceTest {
         return list;
     }
 
-    private static NodeHarness started(ConnectionOptions options, List<Address> addresses) {
-        NodeHarness h = new NodeHarness(options, addresses, null);
-        h.manager.start();
-        return h;
-    }
-
     private static boolean offersV2(Dial d) {
         int second = d.address().getAddress().getAddress()[1];
         return second % 2 == 0;
@@ -55,7 +50,7 @@ class V2TransportChoiceTest {
 
     @Test
     void automaticConnectionsUseV2ExactlyForAddressesThatOfferIt() {
-        NodeHarness h = started(V2, mixed());
+        NodeHarness h = NodeHarness.started(V2, mixed());
         h.advance(Duration.ofSeconds(6));
         List<Dial> dials = h.transport.dials();
         assertThat(dials).hasSize(10);
@@ -65,14 +60,14 @@ class V2TransportChoiceTest {
 
     @Test
     void withV2OffLocallyEveryConnectionIsV1() {
-        NodeHarness h = started(V2.withV2Transport(false), mixed());
+        NodeHarness h = NodeHarness.started(V2.withV2Transport(false), mixed());
         h.advance(Duration.ofSeconds(6));
         assertThat(h.transport.dials()).hasSize(10).noneMatch(Dial::v2);
     }
 
     @Test
     void manualPeersAreDialledOverV2WhenWeOfferIt() {
-        NodeHarness h = started(V2.withConnect(List.of(FakeTransport.socket("8.8.8.8", 8333))), List.of());
+        NodeHarness h = NodeHarness.started(V2.withConnect(List.of(FakeTransport.socket("8.8.8.8", 8333))), List.of());
         h.advance(Duration.ofSeconds(1));
         assertThat(h.transport.dials()).singleElement()
                 .satisfies(d -> assertThat(d.type()).isEqualTo(ConnectionType.MANUAL))
@@ -81,7 +76,7 @@ class V2TransportChoiceTest {
 
     @Test
     void aV2AttemptAV1OnlyPeerClosesIsRetriedAtOnceOverV1WithTheSameType() {
-        NodeHarness h = started(V2, List.of(address("11.2.0.1", 8333, FULL_V2)));
+        NodeHarness h = NodeHarness.started(V2, List.of(address("11.2.0.1", 8333, FULL_V2)));
         h.advance(Duration.ofMillis(500));
         Dial first = h.transport.dials().get(0);
         assertThat(first.v2()).isTrue();
@@ -105,8 +100,9 @@ class V2TransportChoiceTest {
     }
 
     @Test
-    void aManualPeerThatNeededV1IsDialledOverV1FromThenOn() {
-        NodeHarness h = started(V2.withConnect(List.of(FakeTransport.socket("8.8.8.8", 8333))), List.of());
+    void aManualPeerIsTriedOverV2AgainOnEveryNewAttemptAsCoreDoes() {
+        NodeHarness h = NodeHarness.started(V2.withConnect(List.of(FakeTransport.socket("8.8.8.8", 8333))),
+                List.of());
         h.advance(Duration.ofSeconds(1));
         FakeConnection c = h.transport.complete(h.transport.dials().get(0));
         c.remoteCloseAsV1Only();
@@ -115,12 +111,40 @@ class V2TransportChoiceTest {
         assertThat(retry.type()).isEqualTo(ConnectionType.MANUAL);
         h.transport.complete(retry).remoteClose();     // later a plain disconnect
         h.advance(Duration.ofSeconds(10));
-        assertThat(h.transport.dials().subList(2, h.transport.dials().size())).isNotEmpty().noneMatch(Dial::v2);
+        List<Dial> later = h.transport.dials().subList(2, h.transport.dials().size());
+        assertThat(later).isNotEmpty().allMatch(Dial::v2);
+    }
+
+    @Test
+    void noV1RetryWhileTheNetworkIsOff() {
+        NodeHarness h = NodeHarness.started(V2, List.of(address("11.2.0.1", 8333, FULL_V2)));
+        h.advance(Duration.ofMillis(500));
+        FakeConnection c = h.transport.complete(h.transport.dials().get(0));
+        h.manager.setNetworkActive(false);          // closes every connection
+        c.remoteCloseAsV1Only();
+        h.advance(Duration.ofSeconds(5));
+        assertThat(h.transport.dials()).hasSize(1);
+        assertThat(CapturedLogs.lines("btc.net")).extracting(CapturedLogs.Line::text)
+                .noneMatch(l -> l.startsWith("retrying with v1"));
+    }
+
+    @Test
+    void anAddedNodeWithV2TransportFalseIsDialledOverV1UntilRemoved() {
+        NodeHarness h = NodeHarness.started(V2, List.of());
+        InetSocketAddress node = FakeTransport.socket("8.8.4.4", 8333);
+        h.manager.addNode(node, false);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.transport.dials()).singleElement().satisfies(d -> assertThat(d.v2()).isFalse());
+        h.transport.fail(h.transport.dials().get(0));
+        h.manager.removeAddedNode(node);
+        assertThat(h.manager.openOneTry(node, true)).isTrue();
+        assertThat(h.transport.dials()).hasSize(2);
+        assertThat(h.transport.dials().get(1).v2()).isTrue();
     }
 
     @Test
     void anOrdinaryCloseIsNotRetriedOverV1() {
-        NodeHarness h = started(V2, List.of(address("11.2.0.1", 8333, FULL_V2)));
+        NodeHarness h = NodeHarness.started(V2, List.of(address("11.2.0.1", 8333, FULL_V2)));
         h.advance(Duration.ofMillis(500));
         Dial first = h.transport.dials().get(0);
         h.transport.complete(first).remoteClose();
@@ -134,7 +158,7 @@ class V2TransportChoiceTest {
         NodeHarness h = NodeHarness.quiet();
         FakeConnection c = h.transport.inbound(FakeTransport.socket("10.0.0.5", 50_000));
         c.setTransport(TransportProtocol.DETECTING);
-        c.receive(NodeHarness.version(5));      // any traffic: only the handshake is unfinished
+        c.bytesBothWays(h.loop.now());          // keys went both ways; no message ever completes
         Peer p = h.peer(c);
         h.advance(Duration.ofSeconds(61));
         assertThat(c.isClosed()).isTrue();

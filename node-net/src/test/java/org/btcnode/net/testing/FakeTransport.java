@@ -1,6 +1,7 @@
 package org.btcnode.net.testing;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +140,22 @@ public final class FakeTransport implements PeerConnector {
         }
 
         private TransportProtocol transport = TransportProtocol.V1;
+        private Instant lastBytes = Instant.EPOCH;
+
+        @Override
+        public Instant lastReceived() {
+            return lastBytes;
+        }
+
+        @Override
+        public Instant lastSent() {
+            return lastBytes;
+        }
+
+        /** Bytes went both ways at {@code t} without a whole message (a v2 handshake under way). */
+        public void bytesBothWays(Instant t) {
+            lastBytes = t;
+        }
 
         @Override
         public TransportProtocol transport() {

@@ -72,6 +72,13 @@ public final class NodeHarness {
         transport.setEvents(manager);
     }
 
+    /** A started node whose outbound connections come from {@code addresses}. */
+    public static NodeHarness started(ConnectionOptions options, List<Address> addresses) {
+        NodeHarness h = new NodeHarness(options, addresses, null);
+        h.manager.start();
+        return h;
+    }
+
     /** A node with default options and no addresses to dial: only what the test connects. */
     public static NodeHarness quiet() {
         NodeHarness h = new NodeHarness(ConnectionOptions.defaults("0.1.0"), List.of(), null);

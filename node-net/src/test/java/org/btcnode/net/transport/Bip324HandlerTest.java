@@ -455,11 +455,13 @@ class Bip324HandlerTest {
                 peer.raw(new byte[0]),                       // no type at all
                 peer.raw(badPadding),                        // text after the NUL padding
                 peer.raw(new byte[] {0, 'p', 'i', 'n', 'g'}),   // the 12-byte form cut short
-                peer.raw(new byte[] {29, 9}),                // assigned to nothing: an unknown type
+                peer.raw(new byte[] {29, 9}),                // reserved: an unknown type
+                peer.raw(new byte[] {36}),                   // the last reserved id
+                peer.raw(new byte[] {37, 1}),                // BIP 434's feature
                 peer.message("ping", bytes(8, 79))));
         assertThat(side.capture.violations()).containsExactly(Violation.INVALID_COMMAND, Violation.INVALID_COMMAND,
                 Violation.INVALID_COMMAND, Violation.INVALID_COMMAND);
-        assertThat(side.capture.types).containsExactly("", "ping");
+        assertThat(side.capture.types).containsExactly("", "", "feature", "ping");
         assertThat(side.ch.isOpen()).isTrue();
         assertThat(netLog()).contains("V2 transport error: invalid message type (3 bytes contents), peer=7");
     }
