@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,9 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connections, the daemon's VmRSS before and after), {@code accept} (open many connections at once,
  * count handshakes and refusals). With {@code --metrics=<port>} (the daemon's {@code -metricsbind}
  * port) the idle mode also times scrapes of the metrics endpoint before and while it holds the
- * connections. Usage:
+ * connections. {@code rpc} (not in the default list) holds {@code --idle} handshaken connections
+ * and measures JSON-RPC requests per second ({@link RpcLoad}) against {@code --rpcport}, with the
+ * cookie file {@code --cookie}. Usage:
  * {@code PeerLoad --port=18444 --pid=1234 [--modes=handshakes,ping,idle,accept] [--idle=125]
- * [--accept=1000] [--metrics=19443]}.
+ * [--accept=1000] [--metrics=19443] [--rpcport=18443 --cookie=<datadir>/regtest/.cookie
+ * --rpc-methods=getpeerinfo,getblockcount --rpc-threads=1,4,16 --rpc-requests=N --rpc-seconds=20]}.
  */
 public final class PeerLoad {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
@@ -73,6 +77,9 @@ public final class PeerLoad {
         }
         if (modes.contains("accept")) {
             load.accept(Integer.parseInt(opts.getOrDefault("accept", "1000")));
+        }
+        if (modes.contains("rpc")) {
+            load.rpc(Integer.parseInt(opts.getOrDefault("idle", "125")), RpcSettings.of(opts));
         }
     }
 
@@ -167,37 +174,137 @@ public final class PeerLoad {
         if (metrics != null) {
             metrics.run("no peers", 200, 1_000);
         }
-        List<LoadPeer> peers = new ArrayList<>();
         long start = System.nanoTime();
+        List<LoadPeer> peers = openHandshaken(count);
         try {
-            for (int i = 0; i < count; i++) {
-                LoadPeer p = LoadPeer.connect(port, READ_TIMEOUT);
-                peers.add(p);
-                p.handshake();
-            }
             System.out.printf(Locale.ROOT, "idle: %d connections handshaken in %.3f s%n", count,
                     (System.nanoTime() - start) / 1e9);
             memory("daemon with " + count + " idle connections, just handshaken");
             if (metrics != null) {
                 metrics.run(count + " peers", 200, 1_000);
             }
-            long settleEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            int open = 0;
-            while (System.nanoTime() < settleEnd) {
-                open = 0;
-                for (LoadPeer p : peers) {
-                    open += p.drain(Duration.ofMillis(5)) ? 1 : 0;
-                }
-            }
+            int open = settle(peers, Duration.ofSeconds(10));
             System.out.printf(Locale.ROOT, "idle: %d of %d still open after 10 s%n", open, count);
             memory("daemon with " + count + " idle connections, after 10 s");
         } finally {
-            for (LoadPeer p : peers) {
-                p.close();
-            }
+            closeAll(peers);
         }
         Thread.sleep(3_000);                          // let the daemon notice the closes
         memory("daemon 3 s after closing them");
+    }
+
+    /** {@code count} connections opened one after the other, each handshaken; all closed if one fails. */
+    private List<LoadPeer> openHandshaken(int count) throws IOException {
+        List<LoadPeer> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                LoadPeer p = LoadPeer.connect(port, READ_TIMEOUT);
+                peers.add(p);
+                p.handshake();
+            }
+            return peers;
+        } catch (IOException | RuntimeException e) {
+            closeAll(peers);
+            throw e;
+        }
+    }
+
+    /** Reads from every peer (answering the daemon's pings) for {@code time}; how many are still open. */
+    private static int settle(List<LoadPeer> peers, Duration time) throws IOException {
+        long end = System.nanoTime() + time.toNanos();
+        int open;
+        do {
+            open = 0;
+            for (LoadPeer p : peers) {
+                open += p.drain(Duration.ofMillis(5)) ? 1 : 0;
+            }
+        } while (System.nanoTime() < end);
+        return open;
+    }
+
+    private static void closeAll(List<LoadPeer> peers) throws IOException {
+        for (LoadPeer p : peers) {
+            p.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- (e) RPC with idle peers
+
+    /**
+     * What the rpc mode runs: which methods, over how many client threads, how many requests per
+     * set (by default 10,000 getpeerinfo and 100,000 of a method with a small reply, which is ~50
+     * times faster; {@code --rpc-requests} sets one count for all) and the time limit per set.
+     */
+    record RpcSettings(int rpcPort, Path cookieFile, List<String> methods, List<Integer> threads,
+                       Optional<Integer> requests, Duration limit) {
+        static RpcSettings of(Map<String, String> opts) {
+            List<Integer> threads = Arrays.stream(opts.getOrDefault("rpc-threads", "1,4,16").split(","))
+                    .map(Integer::parseInt).toList();
+            return new RpcSettings(Integer.parseInt(required(opts, "rpcport")), Path.of(required(opts, "cookie")),
+                    Arrays.asList(opts.getOrDefault("rpc-methods", "getpeerinfo,getblockcount").split(",")), threads,
+                    Optional.ofNullable(opts.get("rpc-requests")).map(Integer::parseInt),
+                    Duration.ofSeconds(Long.parseLong(opts.getOrDefault("rpc-seconds", "20"))));
+        }
+
+        int requests(String method) {
+            return requests.orElse(method.equals("getpeerinfo") ? 10_000 : 100_000);
+        }
+    }
+
+    /**
+     * {@code count} handshaken idle inbound peers (as the idle mode opens them, checked READY through
+     * getconnectioncount and getpeerinfo), then for each method a sequential warm-up and one set per
+     * client-thread count; fails if any reply was wrong.
+     */
+    private void rpc(int count, RpcSettings s) throws Exception {
+        RpcLoad rpc = RpcLoad.await(s.rpcPort(), s.cookieFile(), Duration.ofSeconds(30));
+        List<RpcLoad.ResultCheck> checks = new ArrayList<>();
+        for (String method : s.methods()) {
+            checks.add(switch (method) {
+                case "getpeerinfo" -> RpcLoad.peerArray(count);
+                case "getconnectioncount" -> p -> {
+                    if (!p.currentToken().isNumeric() || p.getIntValue() != count) {
+                        throw new RpcLoad.BadReplyException("getconnectioncount " + p.getText() + ", expected " + count);
+                    }
+                };
+                case "getblockcount", "uptime" -> RpcLoad.NON_NEGATIVE_INT;
+                default -> throw new IllegalArgumentException("--rpc-methods: no check for " + method
+                        + "; use getpeerinfo, getblockcount, getconnectioncount or uptime");
+            });
+        }
+        long start = System.nanoTime();
+        List<LoadPeer> peers = openHandshaken(count);
+        int failures = 0;
+        try {
+            int open = settle(peers, Duration.ofSeconds(2));
+            rpc.awaitReady(count, Duration.ofSeconds(10));
+            System.out.printf(Locale.ROOT, "rpc: %d peers handshaken, %d open, getconnectioncount %d and getpeerinfo "
+                    + "%d entries past the handshake after %.3f s%n", count, open, rpc.connectionCount(), count,
+                    (System.nanoTime() - start) / 1e9);
+            memory("daemon with " + count + " idle connections, before the RPC load");
+            for (int i = 0; i < s.methods().size(); i++) {
+                String method = s.methods().get(i);
+                RpcLoad.ResultCheck check = checks.get(i);
+                int requests = s.requests(method);
+                RpcLoad.SetResult warm = rpc.run(method, check, 1, Math.max(1, requests / 10), Duration.ofSeconds(10));
+                RpcLoad.print("rpc warm-up (not counted)", warm);
+                failures += warm.failures();
+                for (int threads : s.threads()) {
+                    RpcLoad.SetResult r = rpc.run(method, check, threads, requests, s.limit());
+                    RpcLoad.print("rpc", r);
+                    failures += r.failures();
+                }
+                open = settle(peers, Duration.ofMillis(500));
+                System.out.printf(Locale.ROOT, "rpc: after %s, %d of %d peers open, getconnectioncount %d%n", method,
+                        open, count, rpc.connectionCount());
+            }
+            memory("daemon with " + count + " idle connections, after the RPC load");
+        } finally {
+            closeAll(peers);
+        }
+        if (failures > 0) {
+            throw new IllegalStateException(failures + " RPC replies failed their check; see the lines above");
+        }
     }
 
     // ---------------------------------------------------------------- (d) accept storm

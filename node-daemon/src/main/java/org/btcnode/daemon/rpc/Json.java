@@ -1,6 +1,7 @@
 package org.btcnode.daemon.rpc;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,9 +9,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,6 +32,14 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    /**
+     * Writes UTF-8 straight to a stream and leaves it open (the caller appends the newline). A
+     * character outside the BMP goes out as its 4 UTF-8 bytes, as from the String path and from
+     * UniValue, not as the two escaped surrogates Jackson's UTF-8 generator writes by default.
+     */
+    private static final ObjectWriter STREAM_WRITER = MAPPER.writer()
+            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {
@@ -49,6 +60,14 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code node} as UTF-8 bytes onto {@code out}, which stays open: the same text as {@link
+     * #write(JsonNode)} without the intermediate String (an RPC reply is encoded once, on the worker).
+     */
+    public static void write(JsonNode node, OutputStream out) throws IOException {
+        STREAM_WRITER.writeValue(out, node);
     }
 
     public static ObjectNode object() {

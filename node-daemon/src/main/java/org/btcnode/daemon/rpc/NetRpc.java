@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,7 +185,7 @@ final class NetRpc {
             o.put("addrbind", NettyTransport.hostPort(p.addrBind()));
         }
         o.put("network", networkName(p.addr()));
-        o.put("services", String.format("%016x", p.services().bits()));
+        o.put("services", HexFormat.of().toHexDigits(p.services().bits()));
         o.set("servicesnames", Json.array(p.services().names()));
         o.put("relaytxes", p.relayTxes());
         o.put("last_inv_sequence", 0);            // no mempool yet: nothing announced
@@ -291,7 +292,7 @@ final class NetRpc {
         o.put("version", local.clientVersion());
         o.put("subversion", c.userAgent());
         o.put("protocolversion", ProtocolVersion.PROTOCOL_VERSION.value());
-        o.put("localservices", String.format("%016x", c.localServices().bits()));
+        o.put("localservices", HexFormat.of().toHexDigits(c.localServices().bits()));
         o.set("localservicesnames", Json.array(c.localServices().names()));
         o.put("localrelay", !c.blocksOnly());
         o.put("timeoffset", state.medianOffsetSeconds());
