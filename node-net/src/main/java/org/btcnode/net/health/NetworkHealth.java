@@ -104,6 +104,7 @@ public final class NetworkHealth {
     private int lastTipHeight = -1;
     private Instant lastTipUpdate;
     private Figures figures = Figures.NONE;
+    private Map<String, MessageRate> lastRates = Map.of();
 
     /** An active warning: its current text and when it was last logged. */
     private static final class Active {
@@ -174,6 +175,14 @@ public final class NetworkHealth {
         update(HealthCondition.CLOCK_OFFSET, timeOffsets.outOfSync() ? TimeOffsets.WARNING : null, clock.instant());
     }
 
+    /**
+     * Core's getnetworkinfo {@code timeoffset} since v28: the median offset of the last 50
+     * outbound peers' clocks, 0 with fewer than five.
+     */
+    public Duration clockOffsetMedian() {
+        return timeOffsets.median();
+    }
+
     /** Whether the next outbound and feeler connections should prefer network groups we have no connection to. */
     public boolean preferUnconnectedGroups() {
         return active.containsKey(HealthCondition.OUTBOUND_DIVERSITY);
@@ -188,12 +197,9 @@ public final class NetworkHealth {
         lastEvaluation = now;
         evaluated = now;
         Rates rates = rates(budget.closeWindow(), elapsed, peers.size());
-        int height = peerLogic.chain().activeHeight();
-        if (height != lastTipHeight) {
-            lastTipHeight = height;
-            lastTipUpdate = now;
-        }
-        figures = measure(now, rates.rates());
+        lastRates = rates.rates();
+        noteTip(now);
+        figures = measure(now, lastRates);
         for (HealthCondition c : HealthCondition.values()) {
             update(c, warningText(c, figures, now, rates.flood()), now);
         }
@@ -202,9 +208,32 @@ public final class NetworkHealth {
 
     /** The last evaluation's figures and the warnings active now. */
     public HealthReport report() {
+        return new HealthReport(evaluated, figures, warnings());
+    }
+
+    /**
+     * The figures measured now (the message rates of the last full minute) and the warnings
+     * active now, for a metrics scrape; decides nothing and logs nothing.
+     */
+    public HealthReport current() {
+        Instant now = clock.instant();
+        noteTip(now);
+        return new HealthReport(now, measure(now, lastRates), warnings());
+    }
+
+    private List<HealthWarning> warnings() {
         List<HealthWarning> warnings = new ArrayList<>(active.size());
         active.forEach((c, a) -> warnings.add(new HealthWarning(c, a.text)));
-        return new HealthReport(evaluated, figures, warnings);
+        return warnings;
+    }
+
+    /** Core's m_last_tip_update, as seen from here: the time the tip's height was first seen to change. */
+    private void noteTip(Instant now) {
+        int height = peerLogic.chain().activeHeight();
+        if (height != lastTipHeight) {
+            lastTipHeight = height;
+            lastTipUpdate = now;
+        }
     }
 
     /** The per-peer budgets (tests). */
