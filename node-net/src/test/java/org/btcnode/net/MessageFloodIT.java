@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -30,15 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A peer flooding a whole running node ({@link P2PNetwork}, 127.0.0.1) with 10,000 {@code inv}
- * messages in one second, while a second peer pings: the flooder is throttled, then disconnected
- * (not discouraged: it is local), the health monitor names the flood, and every ping of the
- * second peer is answered. The round-trip times before and during the flood are printed (the
- * figures in docs/benchmarks.md), never asserted.
+ * messages in one second, twice (a cold and a warm run), while a second peer pings: each flooder
+ * is throttled, then disconnected (not discouraged: it is local), the health monitor names the
+ * flood, and every ping of the second peer is answered. The round-trip times before, during and
+ * after the floods are printed (the figures in docs/benchmarks.md), never asserted.
  */
 class MessageFloodIT {
     private static final int FLOOD_MESSAGES = 10_000;
     private static final int BATCH = 1_000;
     private static final Duration BATCH_INTERVAL = Duration.ofMillis(100);
+    /**
+     * The quiet peer pings at most every 5 ms, a few hundred pings in all: well within the
+     * per-peer budget (burst 1,000), which would otherwise throttle its pings too.
+     */
+    private static final Duration PING_PACE = Duration.ofMillis(5);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -94,24 +98,18 @@ class MessageFloodIT {
                 sorted[sorted.length - 1] / 1000.0, sorted.length);
     }
 
-    @Test
-    void tenThousandInvASecondIsThrottledAndDroppedWhileAnotherPeersPingsAreAnswered() throws Exception {
-        P2PNetwork node = LoopbackNode.start();
-        resources.add(node);
-        RawV1Peer quiet = connect(node);
-        quiet.handshake(0x51L);
+    /** One flood: who flooded, how much got written, the quiet peer's round trips meanwhile. */
+    private record Flood(PeerId flooder, long written, List<Long> roundTrips) {}
+
+    /**
+     * A new peer floods 10,000 invs, 1,000 every 100 ms, while the quiet peer pings back to back;
+     * returns once the flooder is closed and at least ten pings were answered.
+     */
+    private Flood flood(P2PNetwork node, RawV1Peer quiet, long firstNonce) throws Exception {
         RawV1Peer flooder = connect(node);
-        flooder.handshake(0x52L);
-        Poll.await(() -> LoopbackNode.ready(node) == 2, "both peers complete the handshake");
-        PeerId flooderId = node.query(m -> m.peers().stream().filter(p -> p.userAgent().equals(RawV1Peer.USER_AGENT))
-                .map(p -> p.id()).max(PeerId::compareTo).orElseThrow());
-
-        long nonce = 1;
-        List<Long> before = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            before.add(pingMicros(quiet, nonce++));
-        }
-
+        flooder.handshake(firstNonce);
+        Poll.await(() -> LoopbackNode.ready(node) == 2, "the flooder completes the handshake");
+        PeerId id = node.query(m -> m.peers().stream().map(p -> p.id()).max(PeerId::compareTo).orElseThrow());
         List<byte[]> batches = new ArrayList<>();
         for (int b = 0; b < FLOOD_MESSAGES / BATCH; b++) {
             batches.add(invBatch(flooder, b * BATCH));
@@ -134,36 +132,68 @@ class MessageFloodIT {
             }
         }, "inv-flooder");
         writer.start();
-        List<Long> during = new ArrayList<>();
-        while (writer.isAlive() || during.size() < 10) {
-            during.add(pingMicros(quiet, nonce++));
+        List<Long> roundTrips = new ArrayList<>();
+        long nonce = firstNonce + 1;
+        long next = System.nanoTime();
+        while (writer.isAlive() || roundTrips.size() < 10) {
+            // at most one ping per PING_PACE: the quiet peer stays far inside its own budget
+            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            next = System.nanoTime() + PING_PACE.toNanos();
+            roundTrips.add(pingMicros(quiet, nonce++));
         }
         writer.join(Poll.DEFAULT.toMillis());
         assertThat(writer.isAlive()).isFalse();
-
         assertThat(flooder.closedByNode()).isTrue();
         Poll.await(() -> LoopbackNode.peerCount(node) == 1, "the flooder leaves the table, the quiet peer stays");
-        String suffix = "peer=" + flooderId;
-        List<String> lines = CapturedLogs.lines("btc.net").stream().map(CapturedLogs.Line::text)
-                .filter(l -> l.endsWith(suffix)).toList();
-        assertThat(lines).anyMatch(l -> l.startsWith("throttling inv: over its budget of 100/s (burst 1000)"));
-        assertThat(lines).contains("Warning: disconnecting but not discouraging local peer, " + suffix);
+        return new Flood(id, written.get(), roundTrips);
+    }
+
+    @Test
+    void tenThousandInvASecondIsThrottledAndDroppedWhileAnotherPeersPingsAreAnswered() throws Exception {
+        P2PNetwork node = LoopbackNode.start();
+        resources.add(node);
+        RawV1Peer quiet = connect(node);
+        quiet.handshake(0x51L);
+        Poll.await(() -> LoopbackNode.ready(node) == 1, "the quiet peer completes the handshake");
+        List<Long> before = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(pingMicros(quiet, i + 1));
+        }
+
+        // the first flood also runs the node's code paths cold (JIT); the second one is the steady state
+        List<Flood> floods = List.of(flood(node, quiet, 1_000), flood(node, quiet, 100_000));
+        List<Long> after = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            after.add(pingMicros(quiet, 200_000 + i));
+        }
+
+        for (Flood f : floods) {
+            String suffix = "peer=" + f.flooder();
+            List<String> lines = CapturedLogs.lines("btc.net").stream().map(CapturedLogs.Line::text)
+                    .filter(l -> l.endsWith(suffix)).toList();
+            assertThat(lines).anyMatch(l -> l.startsWith("throttling inv: over its budget of 10/s (burst 100)"));
+            assertThat(lines).contains("Warning: disconnecting but not discouraging local peer, " + suffix);
+        }
         boolean discouraged = node.query(m -> m.banMan().isDiscouraged(NetAddress.ipv4(127, 0, 0, 1)));
         assertThat(discouraged).as("a local peer is never discouraged").isFalse();
 
         HealthReport report = node.query(m -> m.health().evaluate());
-        assertThat(report.figures().floodDisconnects()).isEqualTo(1);
-        assertThat(report.figures().throttledMessages()).isGreaterThanOrEqualTo(MessageBudget.FLOOD_DISCONNECT_DROPS);
+        assertThat(report.figures().floodDisconnects()).isEqualTo(2);
+        assertThat(report.figures().throttledMessages())
+                .isGreaterThanOrEqualTo(2L * MessageBudget.FLOOD_DISCONNECT_DROPS);
         assertThat(report.active(HealthCondition.MESSAGE_FLOOD)).isTrue();
-        assertThat(report.networkWarnings()).anyMatch(w -> w.startsWith("message flood: inv at ")
-                && w.endsWith(suffix));
-        // the quiet peer is still served after the flood
-        assertThat(pingMicros(quiet, nonce)).isPositive();
+        assertThat(report.networkWarnings()).anyMatch(w -> w.startsWith("message flood: inv at "));
 
-        System.out.printf("inv flood: %,d of %,d inv written before the node closed the flooder; %,d dropped over"
-                + " budget%n", written.get(), FLOOD_MESSAGES, report.figures().throttledMessages());
-        System.out.printf("quiet peer round trip before the flood: %s%n", summary(before));
-        System.out.printf("quiet peer round trip during the flood: %s%n", summary(during));
-        assertThat(Arrays.asList(before.size(), during.size())).allMatch(n -> n >= 10);
+        for (int i = 0; i < floods.size(); i++) {
+            System.out.printf("inv flood %d: %,d of %,d inv written before the node closed the flooder%n", i + 1,
+                    floods.get(i).written(), FLOOD_MESSAGES);
+        }
+        System.out.printf("%,d messages dropped over budget in all%n", report.figures().throttledMessages());
+        System.out.printf("quiet peer round trip before the floods: %s%n", summary(before));
+        System.out.printf("quiet peer round trip during flood 1 (cold): %s%n", summary(floods.get(0).roundTrips()));
+        System.out.printf("quiet peer round trip during flood 2 (warm): %s%n", summary(floods.get(1).roundTrips()));
+        System.out.printf("quiet peer round trip after the floods: %s%n", summary(after));
     }
 }

@@ -59,8 +59,13 @@ public final class MessageBudget {
 
     /** Every other unasked message type: 100 a second, 1,000 at once. */
     static final Limit DEFAULT = new Limit(100, 1_000, 0, 0);
-    /** inv: as DEFAULT, and 5,000 entries a second with one full MAX_INV_SZ message at once. */
-    static final Limit INV = new Limit(100, 1_000, 5_000, Inv.MAX_INV_SZ);
+    /**
+     * inv: 10 messages a second, 100 at once (a Core peer sends one per trickle, every 2 to 5 s on
+     * average, plus one per block), and 5,000 entries a second with one full MAX_INV_SZ message at
+     * once. Every inv within budget goes through chain sync, so this is the budget that most
+     * decides what a flooder costs node logic before it is throttled.
+     */
+    static final Limit INV = new Limit(10, 100, 5_000, Inv.MAX_INV_SZ);
     /**
      * getdata: a peer downloading blocks from us asks as fast as we deliver, so ten times the
      * messages; entries as inv. Core's own getdata brake is the send buffer (fPauseSend), here

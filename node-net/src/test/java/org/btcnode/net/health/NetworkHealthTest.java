@@ -373,19 +373,19 @@ class NetworkHealthTest {
         assertThat(budget.floodDisconnects()).isEqualTo(1);
         assertThat(quiet.isClosed()).isFalse();
         assertThat(CapturedLogs.lines("btc.net").stream().map(CapturedLogs.Line::text))
-                .anyMatch(l -> l.startsWith("throttling inv: over its budget of 100/s (burst 1000)") && l.endsWith(
+                .anyMatch(l -> l.startsWith("throttling inv: over its budget of 10/s (burst 100)") && l.endsWith(
                         "peer=" + id))
                 .anyMatch(l -> l.startsWith("Disconnecting and discouraging: MESSAGE_FLOOD: message flood: 1000"
-                        + " messages over budget dropped within a minute (inv: 100/s, burst 1000)"));
+                        + " messages over budget dropped within a minute (inv: 10/s, burst 100)"));
 
         // the next evaluation names the flood, the one after clears it
         h.advance(Duration.ofMinutes(1));
         assertThat(conditions(h)).containsExactly(HealthCondition.MESSAGE_FLOOD);
         String text = h.manager.health().report().networkWarnings().get(0);
-        assertThat(text).startsWith("message flood: inv at 2000/min from one peer").endsWith("peer=" + id);
+        assertThat(text).startsWith("message flood: inv at 1100/min from one peer").endsWith("peer=" + id);
         HealthReport.MessageRate inv = h.manager.health().report().figures().messageRates().get("inv");
-        assertThat(inv.perMinute()).isEqualTo(2000.0);
-        assertThat(inv.largestPeerPerMinute()).isEqualTo(2000.0);
+        assertThat(inv.perMinute()).isEqualTo(1100.0);
+        assertThat(inv.largestPeerPerMinute()).isEqualTo(1100.0);
         assertThat(h.manager.health().report().figures().throttledMessages())
                 .isEqualTo(MessageBudget.FLOOD_DISCONNECT_DROPS);
         h.advance(Duration.ofMinutes(1));
@@ -397,13 +397,13 @@ class NetworkHealthTest {
     void theBudgetRefillsWithTheClock() {
         NodeHarness h = started(DEFAULTS);
         FakeConnection peer = inbound(h, "44.1.2.3", "/steady:1/");
-        // 100 inv a second for 30 seconds after the burst is spent: within budget, nothing dropped
+        // 10 inv a second for 30 seconds after the burst is spent: within budget, nothing dropped
         for (int i = 0; i < MessageBudget.INV.messageBurst(); i++) {
             peer.receive(blockInv(i));
         }
         for (int second = 0; second < 30; second++) {
             h.loop.advance(Duration.ofSeconds(1));
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < MessageBudget.INV.messagesPerSecond(); i++) {
                 peer.receive(blockInv(i));
             }
         }
