@@ -10,8 +10,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.btcnode.core.params.NetworkParameters;
@@ -35,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.btcnode.daemon.ScenarioSupport.freeLoopbackPort;
+import static org.btcnode.daemon.ScenarioSupport.waitFor;
 
 /**
  * The health monitor's warnings as an operator sees them, on a node wired as btcnoded wires it
@@ -44,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * peer in sync outvote them and every warning clears. Real sockets, real clocks, real offsets.
  */
 class HealthWarningsScenarioTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path home;
 
@@ -79,28 +77,14 @@ class HealthWarningsScenarioTest {
     private void start() throws Exception {
         Path datadir = home.resolve("node");
         Files.createDirectories(datadir.resolve("regtest"));
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
         NodeOptions options = OptionsParser.parse(List.of("-regtest", "-datadir=" + datadir, "-printtoconsole=0",
-                "-nodebuglogfile", "-listen=0", "-connect=0", "-metricsbind=127.0.0.1:" + port), home);
+                "-nodebuglogfile", "-listen=0", "-connect=0", "-metricsbind=127.0.0.1:" + freeLoopbackPort()), home);
         node = Btcnoded.wire(options, Instant.now(), () -> { }, Duration.ZERO,
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         node.node().start();
         metrics = node.metrics().boundAddress().orElseThrow();
         String[] cookie = Files.readString(options.chainDataDir().resolve(".cookie")).split(":", 2);
         rpc = new RpcTestClient(node.rpc().boundAddresses().get(0), cookie[0], cookie[1]);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
     }
 
     /** One outbound connection (addnode onetry) to the peer, held until its version arrived, then dropped. */
