@@ -31,7 +31,8 @@ import org.slf4j.Logger;
  * transaction inv per 2 s trickle per peer, INVENTORY_BROADCAST_MAX = 1,000 entries each, one
  * block announcement per block, an addr every 30 s, a ping every 2 minutes), so an honest peer
  * never meets them; a peer that does costs node logic one counter per message from then on.
- * {@code noban} peers are counted but never throttled. Node-logic thread only.
+ * {@code noban} peers are counted but never throttled, nor is anyone's {@code ping}
+ * ({@link Limit#UNLIMITED}). Node-logic thread only.
  */
 public final class MessageBudget {
     /** Dropped messages within one window after which a peer is reported as flooding. */
@@ -42,11 +43,19 @@ public final class MessageBudget {
 
     /**
      * A per-peer budget: a bucket of messages (rate per second, burst) and, for inventory
-     * messages, one of entries. Immutable.
+     * messages, one of entries; {@code watched} says whether the health monitor compares the
+     * type's rate with its baseline. Immutable.
      */
-    public record Limit(double messagesPerSecond, int messageBurst, double entriesPerSecond, int entryBurst) {
-        /** Answers to our own requests: bounded by what we asked for and by -maxreceivebuffer. */
-        static final Limit NONE = new Limit(0, 0, 0, 0);
+    public record Limit(boolean watched, double messagesPerSecond, int messageBurst, double entriesPerSecond,
+            int entryBurst) {
+        /** Answers to our own requests: bounded by what we asked for and by -maxreceivebuffer; not watched. */
+        static final Limit NONE = new Limit(false, 0, 0, 0, 0);
+        /**
+         * ping: watched, never throttled. Each ping costs one pong, a peer that does not read its
+         * pongs is disconnected at -maxsendbuffer (as Core relies on its send buffer), and peers
+         * that measure latency ping back to back (the P2P load benchmark does 15,000 a second).
+         */
+        static final Limit UNLIMITED = new Limit(true, 0, 0, 0, 0);
 
         boolean limited() {
             return messageBurst > 0;
@@ -58,20 +67,20 @@ public final class MessageBudget {
     }
 
     /** Every other unasked message type: 100 a second, 1,000 at once. */
-    static final Limit DEFAULT = new Limit(100, 1_000, 0, 0);
+    static final Limit DEFAULT = new Limit(true, 100, 1_000, 0, 0);
     /**
      * inv: 10 messages a second, 100 at once (a Core peer sends one per trickle, every 2 to 5 s on
      * average, plus one per block), and 5,000 entries a second with one full MAX_INV_SZ message at
      * once. Every inv within budget goes through chain sync, so this is the budget that most
      * decides what a flooder costs node logic before it is throttled.
      */
-    static final Limit INV = new Limit(10, 100, 5_000, Inv.MAX_INV_SZ);
+    static final Limit INV = new Limit(true, 10, 100, 5_000, Inv.MAX_INV_SZ);
     /**
      * getdata: a peer downloading blocks from us asks as fast as we deliver, so ten times the
      * messages; entries as inv. Core's own getdata brake is the send buffer (fPauseSend), here
      * -maxsendbuffer, which disconnects.
      */
-    static final Limit GETDATA = new Limit(1_000, 10_000, 5_000, GetData.MAX_INV_SZ);
+    static final Limit GETDATA = new Limit(true, 1_000, 10_000, 5_000, GetData.MAX_INV_SZ);
 
     /** The budget of one message type. */
     public static Limit limit(MessageType type) {
@@ -79,7 +88,8 @@ public final class MessageBudget {
             case BLOCK, HEADERS, NOTFOUND, CFILTER, CFHEADERS, CFCHECKPT, BLOCKTXN, MERKLEBLOCK -> Limit.NONE;
             case INV -> INV;
             case GETDATA -> GETDATA;
-            case VERSION, VERACK, ADDR, ADDRV2, SENDADDRV2, GETBLOCKS, GETHEADERS, TX, GETADDR, MEMPOOL, PING, PONG,
+            case PING -> Limit.UNLIMITED;
+            case VERSION, VERACK, ADDR, ADDRV2, SENDADDRV2, GETBLOCKS, GETHEADERS, TX, GETADDR, MEMPOOL, PONG,
                     FILTERLOAD, FILTERADD, FILTERCLEAR, SENDHEADERS, FEEFILTER, SENDCMPCT, CMPCTBLOCK, GETBLOCKTXN,
                     GETCFILTERS, GETCFHEADERS, GETCFCHECKPT, WTXIDRELAY, UNKNOWN -> DEFAULT;
         };

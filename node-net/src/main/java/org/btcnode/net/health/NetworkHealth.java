@@ -449,7 +449,7 @@ public final class NetworkHealth {
         double worst = 0;
         for (int t = 0; t < TYPES.length; t++) {
             MessageType type = TYPES[t];
-            if (!MessageBudget.limit(type).limited()) {
+            if (!MessageBudget.limit(type).watched()) {
                 continue;
             }
             double total = window.total()[t] / minutes;
