@@ -50,6 +50,7 @@ final class NodeCollector implements MultiCollector {
     static final String HEALTH_WARNING = "btcnode_health_warning";
     static final String OUTBOUND_GROUPS = "btcnode_health_outbound_network_groups";
     static final String OUTBOUND_SLOTS = "btcnode_health_outbound_slots";
+    static final String OUTBOUND_LARGEST_GROUP = "btcnode_health_outbound_largest_group_peers";
     static final String OUTBOUND_LARGEST_SOURCE = "btcnode_health_outbound_largest_source_peers";
     static final String ADDRMAN_SOURCE_SHARE = "btcnode_health_addrman_source_share_ratio";
     static final String INBOUND_LARGEST_GROUP = "btcnode_health_inbound_largest_group_peers";
@@ -58,6 +59,7 @@ final class NodeCollector implements MultiCollector {
     static final String CLOCK_OFFSET = "btcnode_health_clock_offset_seconds";
     static final String MESSAGE_RATE = "btcnode_health_messages_per_minute";
     static final String THROTTLED = "btcnode_health_throttled_messages";
+    static final String ADDR_RATE_LIMITED = "btcnode_health_addr_rate_limited_addresses";
     static final String FLOOD_DISCONNECTS = "btcnode_health_flood_disconnects";
 
     private final Supplier<P2PNetwork> network;
@@ -141,6 +143,8 @@ final class NodeCollector implements MultiCollector {
                 point(f.outboundGroups(), Labels.EMPTY)));
         out.add(gauge(OUTBOUND_SLOTS, "Automatic outbound slots (full-relay and block-relay-only)", null,
                 point(f.outboundSlots(), Labels.EMPTY)));
+        out.add(gauge(OUTBOUND_LARGEST_GROUP, "The most automatic outbound peers in one network group", null,
+                point(f.largestOutboundGroup(), Labels.EMPTY)));
         out.add(gauge(OUTBOUND_LARGEST_SOURCE, "The most automatic outbound peers whose addresses came from one"
                 + " source network group", null, point(f.largestOutboundSource(), Labels.EMPTY)));
         out.add(gauge(ADDRMAN_SOURCE_SHARE, "Share of the address book's new table told us by the largest (or the"
@@ -167,6 +171,8 @@ final class NodeCollector implements MultiCollector {
         out.add(gauge(MESSAGE_RATE, "Messages received per minute in the last minute, by type (answers to our"
                 + " requests excluded): from all peers, their moving baseline, and from the busiest peer", null,
                 rates.toArray(GaugeDataPointSnapshot[]::new)));
+        out.add(gauge(ADDR_RATE_LIMITED, "Addresses the connected peers sent over their addr token buckets"
+                + " (the sum of getpeerinfo's addr_rate_limited)", null, point(f.addrRateLimited(), Labels.EMPTY)));
         out.add(CounterSnapshot.builder().name(THROTTLED).help("Messages dropped over a peer's per-message budget"
                 + " since start").dataPoint(CounterDataPointSnapshot.builder().value(f.throttledMessages()).build())
                 .build());
@@ -202,7 +208,7 @@ final class NodeCollector implements MultiCollector {
     public List<String> getPrometheusNames() {
         return List.of(BUILD_INFO, START_TIME, NETWORK_ACTIVE, PEERS, RECEIVED_BYTES, SENT_BYTES, ADDRMAN_ADDRESSES,
                 BANNED_SUBNETS, HEADER_HEIGHT, BLOCK_HEIGHT, VERIFICATION_PROGRESS, HEALTH_WARNING, OUTBOUND_GROUPS,
-                OUTBOUND_SLOTS, OUTBOUND_LARGEST_SOURCE, ADDRMAN_SOURCE_SHARE, INBOUND_LARGEST_GROUP, USER_AGENT_SHARE,
-                TIP_AGE, CLOCK_OFFSET, MESSAGE_RATE, THROTTLED, FLOOD_DISCONNECTS);
+                OUTBOUND_SLOTS, OUTBOUND_LARGEST_GROUP, OUTBOUND_LARGEST_SOURCE, ADDRMAN_SOURCE_SHARE, INBOUND_LARGEST_GROUP, USER_AGENT_SHARE,
+                TIP_AGE, CLOCK_OFFSET, MESSAGE_RATE, ADDR_RATE_LIMITED, THROTTLED, FLOOD_DISCONNECTS);
     }
 }
