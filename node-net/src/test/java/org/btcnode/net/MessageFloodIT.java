@@ -13,11 +13,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.btcnode.core.message.Inv;
 import org.btcnode.core.message.Inventory;
 import org.btcnode.core.message.InventoryType;
+import org.btcnode.core.message.MessageType;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.net.health.HealthCondition;
 import org.btcnode.net.health.HealthReport;
 import org.btcnode.net.health.MessageBudget;
+import org.btcnode.net.health.NetworkHealth;
 import org.btcnode.net.peer.PeerId;
 import org.btcnode.net.testing.CapturedLogs;
 import org.btcnode.net.testing.LoopbackNode;
@@ -172,8 +174,15 @@ class MessageFloodIT {
         assertThat(report.figures().floodDisconnects()).isEqualTo(2);
         assertThat(report.figures().throttledMessages())
                 .isGreaterThanOrEqualTo(2L * MessageBudget.FLOOD_DISCONNECT_DROPS);
+        // the warning names the worst type: the invs, or this test's own back-to-back pings (thousands a
+        // minute from one peer are a flood too); the inv figures show the flood either way
         assertThat(report.active(HealthCondition.MESSAGE_FLOOD)).isTrue();
-        assertThat(report.networkWarnings()).anyMatch(w -> w.startsWith("message flood: inv at "));
+        assertThat(report.networkWarnings()).anyMatch(w -> w.startsWith("message flood: inv at ")
+                || w.startsWith("message flood: ping at "));
+        HealthReport.MessageRate inv = report.figures().messageRates().get("inv");
+        int oneFlooder = MessageBudget.limit(MessageType.INV).messageBurst() + MessageBudget.FLOOD_DISCONNECT_DROPS;
+        assertThat(inv.largestPeerPerMinute()).as("one flooder's invs, per minute").isGreaterThanOrEqualTo(oneFlooder);
+        assertThat(inv.perMinute()).isGreaterThan(NetworkHealth.FLOOD_FACTOR * inv.baselinePerMinute());
 
         for (int i = 0; i < floods.size(); i++) {
             System.out.printf("inv flood %d: %,d of %,d inv written before the node closed the flooder%n", i + 1,
