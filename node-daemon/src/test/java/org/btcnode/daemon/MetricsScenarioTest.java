@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.btcnode.core.message.Address;
@@ -40,6 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.btcnode.daemon.ScenarioSupport.freeLoopbackPort;
+import static org.btcnode.daemon.ScenarioSupport.waitFor;
 
 /**
  * The metrics endpoint of a running node, wired as btcnoded wires it ({@link Btcnoded#wire}):
@@ -50,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsScenarioTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REGTEST_ADDRESS = "bcrt1qq6hag67dl53wl99vzg42z8eyzfz2xlkvwk6f7m";
 
     @TempDir
@@ -117,22 +116,6 @@ class MetricsScenarioTest {
                 ConnectionOptions.defaults("0.1.0").withConnect(List.of()), TransportOptions.defaults().withIoThreads(1),
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), new InMemoryBanStore(), book, null,
                 InstantSource.system(), new MemoryHeaderStore(), new MemoryBlockStore(), Bootstrap.Options.disabled()));
-    }
-
-    private static int freeLoopbackPort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
     }
 
     private PrometheusText scrape() throws Exception {

@@ -91,7 +91,7 @@ final class BlockchainRpc {
         o.put("chainwork", hex256(tip.chainWork()));
         o.put("size_on_disk", chain.sizeOnDisk());
         o.put("pruned", false);
-        o.set("warnings", Json.array());
+        o.set("warnings", Json.array(chain.warnings()));
         return o;
     }
 

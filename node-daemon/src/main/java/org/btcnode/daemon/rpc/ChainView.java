@@ -54,4 +54,12 @@ public interface ChainView {
 
     /** Bytes of block (and undo) data on disk. */
     long sizeOnDisk();
+
+    /**
+     * getblockchaininfo's {@code warnings}: the node warnings Core puts there (the clock warning);
+     * none before the network runs.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -270,22 +270,18 @@ final class NetRpc {
     }
 
     /** What getnetworkinfo needs from the node-logic thread, read in one query. */
-    private record NetState(boolean active, int in, int out, long medianOffsetSeconds) {}
+    private record NetState(boolean active, int in, int out, long medianOffsetSeconds, List<String> warnings) {}
 
     private JsonNode networkInfo() {
         NetState state = ask(m -> {
             int in = 0;
-            List<Long> offsets = new ArrayList<>();
             for (Peer p : m.peers()) {
-                if (p.inbound()) {
-                    in++;
-                } else if (p.version().isPresent()) {
-                    offsets.add(p.timeOffset().toSeconds());
-                }
+                in += p.inbound() ? 1 : 0;
             }
-            offsets.sort(Comparator.naturalOrder());
-            long median = offsets.isEmpty() ? 0 : offsets.get(offsets.size() / 2);
-            return new NetState(m.networkActive(), in, m.peers().size() - in, median);
+            // Core >= 28: timeoffset is the median of the last outbound peers' offsets (TimeOffsets),
+            // warnings are the node's active warnings (here the network health monitor's)
+            return new NetState(m.networkActive(), in, m.peers().size() - in,
+                    m.health().clockOffsetMedian().toSeconds(), m.health().report().networkWarnings());
         });
         ConnectionOptions c = local.connection().get();
         ObjectNode o = Json.object();
@@ -316,7 +312,7 @@ final class NetRpc {
         o.set("relayfee", Json.amount(BlockchainRpc.DEFAULT_MIN_RELAY_TX_FEE));
         o.set("incrementalfee", Json.amount(BlockchainRpc.DEFAULT_INCREMENTAL_RELAY_FEE));
         o.set("localaddresses", Json.array());
-        o.set("warnings", Json.array());
+        o.set("warnings", Json.array(state.warnings()));
         return o;
     }
 

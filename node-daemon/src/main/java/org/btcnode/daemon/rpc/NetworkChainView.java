@@ -137,4 +137,9 @@ public final class NetworkChainView implements ChainView {
         }
         return (int) v;
     }
+
+    @Override
+    public List<String> warnings() {
+        return running().map(n -> n.query(m -> m.health().report().blockchainWarnings())).orElse(List.of());
+    }
 }

@@ -6,6 +6,7 @@ import org.btcnode.core.message.Address;
 import org.btcnode.core.message.NetAddress;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.store.AddressBookStore.StoredAddress;
+import org.btcnode.core.types.Bytes;
 import org.btcnode.net.connman.NetGroup;
 
 /**
@@ -31,6 +32,8 @@ final class AddrInfo {
     boolean inTried;
     /** Index in {@code vRandom} ({@code nRandomPos}). */
     int randomPos = -1;
+    /** The network group of {@link #source}, computed on first use. */
+    private Bytes sourceGroup;
 
     AddrInfo(long id, NetAddress address, int port, NetAddress source, long time, long services) {
         this.id = id;
@@ -60,6 +63,14 @@ final class AddrInfo {
 
     Address toAddress() {
         return new Address(Instant.ofEpochSecond(time), new ServiceFlags(services), address, port);
+    }
+
+    /** The network group of the source ({@code NetGroupManager::GetGroup(source)}), cached. */
+    Bytes sourceGroup() {
+        if (sourceGroup == null) {
+            sourceGroup = NetGroup.group(source);
+        }
+        return sourceGroup;
     }
 
     Service service() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -124,6 +125,11 @@ public final class AddrMan implements AddressSource {
     private final Map<Network, int[]> networkCounts = new EnumMap<>(Network.class);
     /** Entries created since the last flush: deleting one of them needs no delete record. */
     private final Set<Long> unstored = new HashSet<>();
+    /**
+     * New-table entries per network group of their source (our addition, for the health monitor's
+     * sybil check): kept with the network counts, so reading it costs no walk over the table.
+     */
+    private final Map<Bytes, Integer> newBySourceGroup = new HashMap<>();
 
     private AddrMan(AddressBookStore store, RandomGenerator random, InstantSource clock, byte[] key) {
         this.store = store;
@@ -269,6 +275,9 @@ public final class AddrMan implements AddressSource {
         int[] counts = networkCounts.computeIfAbsent(NetGroup.network(info.address), n -> new int[2]);
         counts[0] += newDelta;
         counts[1] += triedDelta;
+        if (newDelta != 0) {
+            newBySourceGroup.merge(info.sourceGroup(), newDelta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 
     private void touch(AddrInfo info) {
@@ -788,6 +797,20 @@ public final class AddrMan implements AddressSource {
         return inNew ? counts[0] : counts[1];
     }
 
+    /**
+     * New-table addresses per network group of the peer (or seed) that told us about them, read
+     * only (a live view: node-logic thread, do not keep it). Sums to {@link #newCount()}.
+     */
+    public Map<Bytes, Integer> newCountsBySourceGroup() {
+        return Collections.unmodifiableMap(newBySourceGroup);
+    }
+
+    /** Who told us about this address (its {@code source}); empty if it is not in the book. */
+    public Optional<NetAddress> source(NetAddress address, int port) {
+        AddrInfo info = find(address, port);
+        return info == null ? Optional.empty() : Optional.of(info.source);
+    }
+
     /** Addresses in the tried table ({@code nTried}). */
     public int triedCount() {
         return nTried;
@@ -881,6 +904,9 @@ public final class AddrMan implements AddressSource {
             if (copy.size(network, true) != size(network, true) || copy.size(network, false) != size(network, false)) {
                 throw new IllegalStateException("network counts of " + network + " disagree with the tables");
             }
+        }
+        if (!copy.newBySourceGroup.equals(newBySourceGroup)) {
+            throw new IllegalStateException("new-table counts by source group disagree with the tables");
         }
         if (copy.nNew != nNew || copy.nTried != nTried) {
             throw new IllegalStateException("new/tried counts " + nNew + "/" + nTried + ", tables say " + copy.nNew

@@ -33,6 +33,7 @@ import org.btcnode.core.store.Subnet;
 import org.btcnode.core.types.Bytes;
 import org.btcnode.net.addrman.AddrMan;
 import org.btcnode.net.discovery.Bootstrap;
+import org.btcnode.net.health.NetworkHealth;
 import org.btcnode.net.logic.NodeLoop;
 import org.btcnode.net.peer.AddrRelay;
 import org.btcnode.net.peer.ChainHandler;
@@ -96,6 +97,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     static final Duration TIMEOUT_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** net.cpp: addresses tried within this are skipped during the first 30 tries. */
     static final Duration RECENT_TRY = Duration.ofMinutes(10);
+    /** Health defence: with low outbound diversity, the first 50 tries skip groups we are connected to. */
+    static final int PREFER_UNCONNECTED_TRIES = 50;
 
     private static final Logger log = LogCategory.NET.logger();
 
@@ -108,6 +111,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
     private final RandomGenerator random;
     private final NetGroup netGroup;
     private final PeerLogic peerLogic;
+    private final NetworkHealth health;
+    private NodeLoop.Timer healthTimer = () -> { };
     private final Path anchorsFile;
     private final StaleTipCheck staleTipCheck = new StaleTipCheck(MAX_OUTBOUND_FULL_RELAY_CONNECTIONS);
     private final UploadTarget uploadTarget;
@@ -193,6 +198,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         AddrRelay addrRelay = new AddrRelay(addrMan, options, loop.clock(), random, this,
                 options.addrBroadcastInterval());
         this.peerLogic = new PeerLogic(options, loop.clock(), random, startHeight, this, addrRelay, chain);
+        this.health = new NetworkHealth(options, loop.clock(), addrMan, peers(), peerLogic);
         this.anchorsFile = anchorsFile;
         this.addedNodes.addAll(options.addNode());
         this.uploadTarget = new UploadTarget(options.maxUploadTargetBytes());
@@ -227,6 +233,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         timers.add(loop.scheduleAtFixedRate(TIMEOUT_CHECK_INTERVAL, this::checkTimeouts));
         timers.add(loop.scheduleAtFixedRate(StaleTipCheck.EXTRA_PEER_CHECK_INTERVAL, () -> staleTipCheck.run(now(),
                 peers.values(), peerLogic, networkActive && options.automaticOutbound())));
+        healthTimer = loop.scheduleAtFixedRate(NetworkHealth.EVALUATION_INTERVAL, health::evaluate);
     }
 
     /**
@@ -242,6 +249,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         timers.forEach(NodeLoop.Timer::cancel);
         timers.clear();
         addNodeTimer.cancel();
+        healthTimer.cancel();
         if (options.automaticOutbound() && anchorsFile != null) {
             List<Address> current = new ArrayList<>();
             Instant time = Instant.ofEpochSecond(now().getEpochSecond());
@@ -318,6 +326,11 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
 
     public PeerLogic peerLogic() {
         return peerLogic;
+    }
+
+    /** The network health monitor (node-logic thread only; its reports may go anywhere). */
+    public NetworkHealth health() {
+        return health;
     }
 
     /** Connections of this type, open or being opened. */
@@ -449,7 +462,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             return;
         }
         recordReceived(peer, message, wireBytes);
-        peerLogic.processMessage(peer, message);
+        if (health.admit(peer, message)) {
+            peerLogic.processMessage(peer, message);
+        }
     }
 
     @Override
@@ -484,6 +499,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             return;
         }
         manualConnections.values().removeIf(id::equals);
+        health.peerDisconnected(id);
         Pending v2Attempt = v2Attempts.remove(id);
         Peer peer = peers.remove(id);
         if (peer == null) {
@@ -564,6 +580,7 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
 
     @Override
     public void versionAccepted(Peer peer) {
+        health.onOutboundVersion(peer);
         int port = peer.remoteAddress().getPort();
         addrMan.setServices(peer.address(), port, peer.services());   // Core: SetServices, then Good
         addrMan.good(peer.address(), port, now());
@@ -777,6 +794,8 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         }
 
         boolean feeler = type == ConnectionType.FEELER;
+        // health defence: while outbound diversity is low, prefer groups we have no connection to
+        Set<Bytes> connectedGroups = health.preferUnconnectedGroups() ? connectedNetGroups() : Set.of();
         addrMan.resolveCollisions(now);                  // Core: before every round
         for (int tries = 0; tries < 100; tries++) {
             Optional<AddressSource.Candidate> selected = Optional.empty();
@@ -797,7 +816,11 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
             }
             Address a = selected.get().address();
             // outbound connections other than feelers go to distinct network groups
-            if (!feeler && outboundGroups.contains(NetGroup.group(a.address()))) {
+            Bytes group = NetGroup.group(a.address());
+            if (!feeler && outboundGroups.contains(group)) {
+                continue;
+            }
+            if (tries < PREFER_UNCONNECTED_TRIES && connectedGroups.contains(group)) {
                 continue;
             }
             if (!NetGroup.isValid(a.address()) || isOwnAddress(a.address(), a.port())) {
@@ -842,6 +865,14 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
                 groups.add(NetGroup.group(p.address().get()));
             }
         }
+        return groups;
+    }
+
+    /** Network groups of every connection, either direction, open or pending. */
+    private Set<Bytes> connectedNetGroups() {
+        Set<Bytes> groups = new HashSet<>();
+        peers.values().forEach(p -> groups.add(NetGroup.group(p.address())));
+        pending.values().forEach(p -> p.address().ifPresent(a -> groups.add(NetGroup.group(a))));
         return groups;
     }
 

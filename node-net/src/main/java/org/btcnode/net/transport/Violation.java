@@ -82,7 +82,13 @@ public enum Violation {
     /** net_processing.cpp SendMessages: "Timeout downloading block" disconnects. */
     BLOCK_DOWNLOAD_TIMEOUT(Outcome.DISCONNECT),
     /** net_processing.cpp SendMessages: "Timeout downloading headers" disconnects the only sync peer. */
-    HEADERS_DOWNLOAD_TIMEOUT(Outcome.DISCONNECT);
+    HEADERS_DOWNLOAD_TIMEOUT(Outcome.DISCONNECT),
+    /**
+     * Our addition (net.health.MessageBudget): a peer that keeps sending far over its per-message
+     * budget after being throttled is treated as Core treats Misbehaving (MaybeDiscourageAndDisconnect):
+     * discouraged and disconnected; a noban or manual peer not at all, a local one only disconnected.
+     */
+    MESSAGE_FLOOD(Outcome.DISCOURAGE);
 
     private final Outcome outcome;
 

@@ -31,6 +31,8 @@ import org.btcnode.core.store.AddressBookStore.Snapshot;
 import org.btcnode.core.store.AddressBookStore.StoredAddress;
 import org.btcnode.core.store.AddressSource.Candidate;
 import org.btcnode.core.store.StoreException;
+import org.btcnode.core.types.Bytes;
+import org.btcnode.net.connman.NetGroup;
 import org.btcnode.net.connman.Network;
 import org.junit.jupiter.api.Test;
 
@@ -804,5 +806,36 @@ class AddrManTest {
         for (int i = 0; i < 50; i++) {
             assertThat(am.select(false, Set.of(Network.IPV4), NOW).orElseThrow().address()).isEqualTo(a1);
         }
+    }
+
+    @Test
+    void countsTheNewTableBySourceGroupThroughAddGoodAndReload() {
+        AddrMan am = deterministic();
+        Bytes groupA = NetGroup.group(ip("44.1.2.3"));
+        Bytes groupB = NetGroup.group(ip("45.9.9.9"));
+        for (int i = 1; i <= 20; i++) {
+            add(am, addr("250." + i + ".1.1", 8333), ip("44.1.2.3"));
+        }
+        add(am, addr("250.100.1.1", 8333), ip("44.1.7.7"));        // same /16 as the first source
+        add(am, addr("250.101.1.1", 8333), ip("45.9.9.9"));
+        assertThat(am.newCountsBySourceGroup()).containsOnly(Map.entry(groupA, 21), Map.entry(groupB, 1));
+        assertThat(am.source(ip("250.100.1.1"), 8333)).contains(ip("44.1.7.7"));
+        assertThat(am.source(ip("250.100.1.1"), 8334)).isEmpty();
+
+        // to tried: no longer in the new table, no longer counted; the last of a group leaves no zero behind
+        assertThat(am.markGood(ip("250.101.1.1"), 8333, NOW)).isTrue();
+        assertThat(am.markGood(ip("250.1.1.1"), 8333, NOW)).isTrue();
+        assertThat(am.newCountsBySourceGroup()).containsOnly(Map.entry(groupA, 20));
+        assertThat(am.newCountsBySourceGroup().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(am.newCount());
+        am.check();
+
+        InMemoryAddressBookStore store = new InMemoryAddressBookStore();
+        AddrMan stored = deterministic(store);
+        for (int i = 1; i <= 5; i++) {
+            add(stored, addr("250." + i + ".1.1", 8333), ip("44.1.2.3"));
+        }
+        stored.flush();
+        assertThat(deterministic(store).newCountsBySourceGroup()).containsOnly(Map.entry(groupA, 5));
     }
 }
