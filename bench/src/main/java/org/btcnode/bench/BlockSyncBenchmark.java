@@ -151,27 +151,32 @@ public final class BlockSyncBenchmark {
                 (System.nanoTime() - t) / 1e9, o.serverTransport().maxSendBufferBytes(), o.dir());
 
         Map<String, List<Result>> results = new TreeMap<>();
-        for (int round = 1 - o.warmup(); round <= o.rounds(); round++) {
-            for (boolean v2 : o.v2()) {
-                for (StoreKind store : o.stores()) {
-                    String config = (v2 ? "v2 " : "v1 ") + store.label();
-                    Path runDir = o.dir().resolve("run");
-                    Result r = LoopbackNodes.withFreshStores(store, runDir,
-                            (headers, blocks) -> syncOnce(o, v2, headersA, blocksA, tip, headers, blocks));
-                    BlockStorageBenchmark.deleteTree(runDir);
-                    print(round < 1 ? "warm-up" : "round " + round, config, o.blocks(), generator.bytes, r);
-                    if (round >= 1) {
-                        results.computeIfAbsent(config, k -> new ArrayList<>()).add(r);
+        try {
+            for (int round = 1 - o.warmup(); round <= o.rounds(); round++) {
+                for (boolean v2 : o.v2()) {
+                    for (StoreKind store : o.stores()) {
+                        String config = (v2 ? "v2 " : "v1 ") + store.label();
+                        Path runDir = o.dir().resolve("run");
+                        Result r = LoopbackNodes.withFreshStores(store, runDir,
+                                (headers, blocks) -> syncOnce(o, v2, headersA, blocksA, tip, headers, blocks));
+                        BlockStorageBenchmark.deleteTree(runDir);
+                        print(round < 1 ? "warm-up" : "round " + round, config, o.blocks(), generator.bytes, r);
+                        if (round >= 1) {
+                            results.computeIfAbsent(config, k -> new ArrayList<>()).add(r);
+                        }
                     }
                 }
             }
+        } finally {
+            BlockStorageBenchmark.deleteTree(o.dir());
         }
-        BlockStorageBenchmark.deleteTree(o.dir());
-        System.out.println("median of " + o.rounds() + " rounds:");
+        System.out.println("median (fastest, slowest) of " + o.rounds() + " rounds:");
         results.forEach((config, rs) -> {
-            double median = rs.stream().mapToDouble(Result::seconds).sorted().toArray()[rs.size() / 2];
-            System.out.printf(Locale.ROOT, "  %-11s %.2f s = %,.0f blocks/s, %.1f MB/s%n", config, median,
-                    o.blocks() / median, generator.bytes / 1e6 / median);
+            double[] s = rs.stream().mapToDouble(Result::seconds).sorted().toArray();
+            double median = s[s.length / 2];
+            System.out.printf(Locale.ROOT, "  %-11s %.2f s (%.2f, %.2f) = %,.0f blocks/s, %.1f MB/s; reconnects %d%n",
+                    config, median, s[0], s[s.length - 1], o.blocks() / median, generator.bytes / 1e6 / median,
+                    rs.stream().mapToLong(Result::reconnects).sum());
         });
     }
 
