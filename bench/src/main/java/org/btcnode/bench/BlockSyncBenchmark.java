@@ -1,5 +1,6 @@
 package org.btcnode.bench;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,8 +76,8 @@ import org.btcnode.net.transport.TransportOptions;
  * org.btcnode.bench.BlockSyncBenchmark [--chain=coinbase|full] [--blocks=N] [--block-bytes=B]
  * [--rounds=3] [--warmup=1] [--stores=memory,rocksdb] [--transports=v1,v2] [--maxsendbuffer=KB]
  * [--dir=DIR] [--timeout=SECONDS]} (B's databases go to a new directory in DIR, default the
- * system's temporary directory, deleted at the end); a run not done within the timeout (default 300 s) ends the program with
- * exit code 1.
+ * system's temporary directory, deleted at the end); a bad option, or a run not done within the
+ * timeout (default 300 s), ends the program with one line on stderr and exit code 1.
  */
 public final class BlockSyncBenchmark {
     private static final NetworkParameters REGTEST = LoopbackNodes.REGTEST;
@@ -89,12 +91,15 @@ public final class BlockSyncBenchmark {
     /** The command line, parsed. */
     record Options(String chain, int blocks, int blockBytes, int rounds, int warmup, List<StoreKind> stores,
             List<Boolean> v2, Path dir, Duration timeout, TransportOptions serverTransport) {
-        static Options parse(String[] args) throws java.io.IOException {
+        private static final List<String> NAMES = List.of("chain", "blocks", "block-bytes", "rounds", "warmup",
+                "stores", "transports", "maxsendbuffer", "dir", "timeout");
+
+        static Options parse(String[] args) throws IOException {
             Map<String, String> kv = new HashMap<>();
             for (String a : args) {
                 int eq = a.indexOf('=');
-                if (!a.startsWith("--") || eq < 0) {
-                    throw new IllegalArgumentException("arguments are --name=value, not " + a);
+                if (!a.startsWith("--") || eq < 0 || !NAMES.contains(a.substring(2, eq))) {
+                    throw new IllegalArgumentException("options are --name=value with a name of " + NAMES + ", not " + a);
                 }
                 kv.put(a.substring(2, eq), a.substring(eq + 1));
             }
@@ -128,11 +133,10 @@ public final class BlockSyncBenchmark {
     public static void main(String[] args) throws Exception {
         try {
             run(Options.parse(args));
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {   // a bad option, or a run that failed
             System.err.println("Error: " + e.getMessage());
             System.exit(1);
         }
-        System.exit(0);       // Netty's global executor may linger; the figures are printed
     }
 
     private static void run(Options o) throws Exception {
@@ -265,7 +269,7 @@ public final class BlockSyncBenchmark {
             throw new IllegalStateException("expected two nodes' threads, found logic " + logic + ", pools "
                     + ioByPool.keySet());
         }
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         out.put("B-logic", threads.getThreadCpuTime(logic.get(1)) / 1e9);
         out.put("B-io", ioByPool.lastEntry().getValue() / 1e9);
         out.put("A-logic", threads.getThreadCpuTime(logic.get(0)) / 1e9);
