@@ -224,7 +224,8 @@ public final class BlockStorageBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory tree (a benchmark's scratch data); nothing if it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,16 +1,12 @@
 package org.btcnode.bench;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
+import org.btcnode.bench.LoopbackNodes.StoreKind;
 import org.btcnode.core.message.ServiceFlags;
 import org.btcnode.core.params.NetworkParameters;
 import org.btcnode.core.store.BlockStore;
@@ -21,15 +17,7 @@ import org.btcnode.core.testing.RegtestBlocks;
 import org.btcnode.core.types.Block;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.net.P2PNetwork;
-import org.btcnode.net.addrman.AddrMan;
-import org.btcnode.net.addrman.InMemoryAddressBookStore;
 import org.btcnode.net.connman.ConnectionOptions;
-import org.btcnode.net.connman.InMemoryBanStore;
-import org.btcnode.net.discovery.Bootstrap;
-import org.btcnode.net.transport.TransportOptions;
-import org.btcnode.store.rocksdb.NodeDatabase;
-import org.btcnode.store.rocksdb.RocksBlockStore;
-import org.btcnode.store.rocksdb.RocksHeaderStore;
 
 /**
  * Headers sync over loopback, scripted: node A holds a mined regtest chain of N blocks (in memory)
@@ -42,8 +30,7 @@ import org.btcnode.store.rocksdb.RocksHeaderStore;
  * COUNT RUNS memory|rocksdb [DIR]}.
  */
 public final class HeadersSyncBenchmark {
-    private static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
-    private static final InetSocketAddress LOOPBACK_0 = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final NetworkParameters REGTEST = LoopbackNodes.REGTEST;
 
     private HeadersSyncBenchmark() {
     }
@@ -51,8 +38,8 @@ public final class HeadersSyncBenchmark {
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
         int runs = Integer.parseInt(args[1]);
-        boolean rocks = args[2].equals("rocksdb");
-        Path dir = rocks ? Path.of(args[3]) : null;
+        StoreKind store = StoreKind.parse(args[2]);
+        Path dir = store == StoreKind.ROCKSDB ? Path.of(args[3]) : null;
         long t = System.nanoTime();
         // ten minutes apart, the last an hour ago: A is out of initial block download and serves headers
         long first = Instant.now().getEpochSecond() - 3600 - 600L * count;
@@ -63,27 +50,17 @@ public final class HeadersSyncBenchmark {
         RegtestBlocks.preload(headersA, blocksA, chain);
         Hash256 tip = chain.get(count - 1).hash();
         ConnectionOptions d = ConnectionOptions.defaults("0.1.0");
-        // A: accepts only, offers NODE_NETWORK_LIMITED (B takes headers from it, no blocks)
-        ConnectionOptions limitedServer = new ConnectionOptions(d.maxConnections(), true, List.of(), List.of(),
-                List.of(), true, List.of(), List.of(), List.of(), d.whitelistRelay(), d.whitelistForceRelay(),
-                d.peerTimeout(), d.userAgent(), ServiceFlags.of(ServiceFlags.NODE_NETWORK_LIMITED,
-                ServiceFlags.NODE_WITNESS), d.blocksOnly(), d.banTime(), d.logIps(), d.addrBroadcastInterval(),
-                d.maxUploadTargetBytes());
-        try (P2PNetwork a = start(limitedServer, List.of(LOOPBACK_0), headersA, blocksA)) {
+        // A: accepts only (-connect=0), offers NODE_NETWORK_LIMITED (B takes headers from it, no blocks)
+        ConnectionOptions limitedServer = d.withConnect(List.of()).withLocalServices(
+                ServiceFlags.of(ServiceFlags.NODE_NETWORK_LIMITED, ServiceFlags.NODE_WITNESS));
+        try (P2PNetwork a = LoopbackNodes.start(limitedServer, List.of(LoopbackNodes.LOOPBACK_0), headersA, blocksA)) {
             ConnectionOptions client = d.withConnect(List.of(a.boundAddresses().get(0)));
             for (int run = 1; run <= runs; run++) {
-                double seconds;
-                if (rocks) {
-                    Path runDir = Files.createDirectories(dir.resolve("run" + run));
-                    try (NodeDatabase db = NodeDatabase.openChainDatabase(runDir)) {
-                        seconds = syncSeconds(client, new RocksHeaderStore(db),
-                                RocksBlockStore.openInChainDir(db, runDir, REGTEST.magic()), tip, count);
-                    }
-                } else {
-                    seconds = syncSeconds(client, new MemoryHeaderStore(), new MemoryBlockStore(), tip, count);
-                }
+                Path runDir = dir == null ? null : dir.resolve("run" + run);
+                double seconds = LoopbackNodes.withFreshStores(store, runDir,
+                        (headers, blocks) -> syncSeconds(client, headers, blocks, tip, count));
                 System.out.printf(Locale.ROOT, "run %d (%s): %d headers in %.3f s = %,.0f headers/s%n", run,
-                        args[2], count, seconds, count / seconds);
+                        store.label(), count, seconds, count / seconds);
             }
         }
     }
@@ -92,7 +69,7 @@ public final class HeadersSyncBenchmark {
     private static double syncSeconds(ConnectionOptions client, HeaderStore headers, BlockStore blocks, Hash256 tip,
             int count) throws Exception {
         long start = System.nanoTime();
-        try (P2PNetwork b = start(client, List.of(), headers, blocks)) {
+        try (P2PNetwork b = LoopbackNodes.start(client, List.of(), headers, blocks)) {
             while (!b.queryChain(c -> c.bestHeader().hash()).equals(tip)) {
                 LockSupport.parkNanos(200_000);
             }
@@ -107,13 +84,5 @@ public final class HeadersSyncBenchmark {
             }
             return seconds;
         }
-    }
-
-    private static P2PNetwork start(ConnectionOptions connection, List<InetSocketAddress> bind, HeaderStore headers,
-            BlockStore blocks) throws Exception {
-        InstantSource clock = InstantSource.system();
-        return P2PNetwork.start(new P2PNetwork.Setup(REGTEST, connection, TransportOptions.defaults(), bind,
-                new InMemoryBanStore(), AddrMan.load(new InMemoryAddressBookStore(), new Random(1), clock), null,
-                clock, headers, blocks, Bootstrap.Options.disabled()));
     }
 }

@@ -104,9 +104,10 @@ public final class RegtestBlocks {
     /**
      * Stores these blocks, which build on genesis, as a node that downloaded and checked them
      * before would have them: each header with height, chain work and BLOCK_HAVE_DATA at
-     * BLOCK_VALID_TRANSACTIONS, the last one as the tip, and the serialised blocks.
+     * BLOCK_VALID_TRANSACTIONS, the last one as the tip, and the serialised blocks. The blocks are
+     * taken one at a time, so a generated chain of large blocks need not be held in memory at once.
      */
-    public static void preload(HeaderStore headers, BlockStore blocks, List<Block> chain) {
+    public static void preload(HeaderStore headers, BlockStore blocks, Iterable<Block> chain) {
         List<StoredHeader> stored = new ArrayList<>();
         ChainWork work = ChainWork.ofBits(genesis().header().bits());
         int status = BlockStatus.raiseValidity(BlockStatus.BLOCK_VALID_TREE | BlockStatus.BLOCK_HAVE_DATA,
@@ -117,7 +118,10 @@ public final class RegtestBlocks {
             stored.add(new StoredHeader(b.header(), ++height, work, status));
             blocks.put(b.hash(), Bytes.of(b.toByteArray()));
         }
-        headers.append(stored, chain.get(chain.size() - 1).hash());
+        if (stored.isEmpty()) {
+            throw new IllegalArgumentException("no blocks to preload");
+        }
+        headers.append(stored, stored.get(stored.size() - 1).header().hash());
     }
 
     /** The regtest genesis block. */
