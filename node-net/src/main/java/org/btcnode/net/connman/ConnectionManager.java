@@ -488,6 +488,9 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         String key = MessageType.fromCommand(command).isPresent() ? command : PeerStats.MESSAGE_TYPE_OTHER;
         peer.stats().recordSent(key, wireBytes, now());
         uploadTarget.recordBytesSent(wireBytes, now());
+        if (command.equals("block")) {
+            peerLogic.sendQueueProgress(peer);      // the next queued block, if the queue allows
+        }
     }
 
     @Override
@@ -539,6 +542,15 @@ public final class ConnectionManager implements PeerEvents, PeerLogic.Host, Addr
         pending.put(retry, new Pending(attempt.target(), attempt.type(), attempt.address(), attempt.manualKey(),
                 false, false));
         attempt.manualKey().ifPresent(key -> manualConnections.put(key, retry));
+    }
+
+    @Override
+    public void onSendDrained(PeerId id) {
+        checkThread();
+        Peer peer = peers.get(id);
+        if (peer != null) {
+            peerLogic.sendQueueProgress(peer);
+        }
     }
 
     @Override

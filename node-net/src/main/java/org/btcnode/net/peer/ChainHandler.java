@@ -21,6 +21,10 @@ public interface ChainHandler {
     /** Core's SendMessages for the chain: sync start, block requests, stalling and timeouts, announcements. */
     void sendMessages(Peer peer, PeerLogic logic);
 
+    /** The peer's send queue moved on (a block encoded, or the queue drained): resume held-back serving. */
+    default void sendQueueProgress(Peer peer, PeerLogic logic) {
+    }
+
     /** The peer is gone (Core's FinalizeNode): its blocks in flight may go to others. */
     void peerDisconnected(Peer peer);
 

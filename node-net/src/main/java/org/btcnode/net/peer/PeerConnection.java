@@ -63,6 +63,15 @@ public interface PeerConnection {
         return Instant.EPOCH;
     }
 
+    /**
+     * Core's fPauseSend: the send queue is over -maxsendbuffer (or a send is still on its way to
+     * the queue), so node logic holds back further bulk data (blocks) until
+     * {@link PeerEvents#onSendDrained} or its next tick.
+     */
+    default boolean sendPaused() {
+        return false;
+    }
+
     /** Bytes queued for sending but not yet written to the socket (for -maxsendbuffer and RPC). */
     long pendingSendBytes();
 

@@ -32,4 +32,11 @@ public interface PeerEvents {
 
     /** An outbound connection attempt failed before it was established (refused, timeout). */
     void onConnectFailed(PeerId peer, String reason);
+
+    /**
+     * The connection's send queue fell back under half of -maxsendbuffer after being over it
+     * (Netty's writability): node logic may resume what it held back, such as serving blocks.
+     */
+    default void onSendDrained(PeerId peer) {
+    }
 }

@@ -425,6 +425,13 @@ public final class PeerLogic {
         }
     }
 
+    /** The peer's send queue moved on: chain sync resumes serving blocks it held back. */
+    public void sendQueueProgress(Peer peer) {
+        if (peer.state() == PeerState.READY) {
+            chain.sendQueueProgress(peer, this);
+        }
+    }
+
     /** Asks for a ping at the next chance (the ping RPC; Core's m_ping_queued). */
     public void queuePing(Peer peer) {
         if (!peer.state().isOpen()) {

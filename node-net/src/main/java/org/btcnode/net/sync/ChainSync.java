@@ -852,12 +852,21 @@ public final class ChainSync implements ChainHandler {
     // ------------------------------------------------------------------ SendMessages
 
     @Override
+    public void sendQueueProgress(Peer peer, PeerLogic logic) {
+        SyncPeer sp = peers.get(peer.id());
+        if (sp != null && peer.state() == org.btcnode.net.peer.PeerState.READY) {
+            serveGetData(sp, logic);
+        }
+    }
+
+    @Override
     public void sendMessages(Peer peer, PeerLogic logic) {
         SyncPeer sp = peers.get(peer.id());
         if (sp == null) {
             return;
         }
         Instant now = clock.instant();
+        serveGetData(sp, logic);
         maybeStartHeadersSync(sp, now);
         sendAnnouncements(sp);
         if (sp.stallingSince != null && now.isAfter(sp.stallingSince.plus(stallingTimeout))) {
@@ -1102,16 +1111,43 @@ public final class ChainSync implements ChainHandler {
      * than a week older than our best header is disconnected (ProcessGetBlockData).
      */
     private void onGetData(SyncPeer sp, GetData request, PeerLogic logic) {
+        int room = Inv.MAX_INV_SZ - sp.getDataQueue.size();
+        List<Inventory> items = request.inventory();
+        if (items.size() > room) {
+            // Core stops reading a peer's messages while its getdata queue is non-empty; we read on,
+            // so the queue is capped at one getdata's worth and the excess is not answered
+            log.debug("getdata queue full ({} waiting), {} items ignored, peer={}", sp.getDataQueue.size(),
+                    items.size() - room, sp.peer.id());
+            items = items.subList(0, Math.max(0, room));
+        }
+        sp.getDataQueue.addAll(items);
+        serveGetData(sp, logic);
+    }
+
+    /**
+     * net_processing.cpp ProcessGetData, resumable: answers queued items in order; a block goes out
+     * only while the connection's send queue is not paused (Core's fPauseSend: over -maxsendbuffer,
+     * or a send still on its way to the socket queue, so in practice one block at a time). Resumed
+     * when a block has been encoded ({@code onSent}), when the queue drains ({@code onSendDrained}),
+     * and from SendMessages (after every message and each second).
+     */
+    private void serveGetData(SyncPeer sp, PeerLogic logic) {
         List<Inventory> notFound = new ArrayList<>();
-        for (Inventory item : request.inventory()) {
+        while (!sp.getDataQueue.isEmpty()) {
+            Inventory item = sp.getDataQueue.peek();
             boolean witness = item.type().equals(InventoryType.MSG_WITNESS_BLOCK);
             if (!witness && !item.type().equals(InventoryType.MSG_BLOCK)) {
-                notFound.add(item);
+                notFound.add(sp.getDataQueue.poll());
                 continue;
             }
+            if (sp.peer.connection().sendPaused()) {
+                break;
+            }
+            sp.getDataQueue.poll();
             Optional<BlockIndexEntry> e = tree.get(item.hash());
             if (e.isPresent() && isHistorical(e.get()) && !sp.peer.hasPermission(NetPermissionFlag.DOWNLOAD)
                     && logic.outboundTargetReached(true)) {
+                sp.getDataQueue.clear();
                 logic.disconnect(sp.peer, "historical block serving limit reached");
                 return;                                  // Core: fDisconnect ends the getdata processing
             }

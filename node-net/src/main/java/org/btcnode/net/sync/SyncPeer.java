@@ -42,6 +42,8 @@ final class SyncPeer {
     boolean invTriggeredGetHeadersBeforeSync;
     /** m_headers_sync: the low-work pre-sync in progress, or null. */
     HeadersSyncState headersSync;
+    /** Core's m_getdata_requests: items asked for and not yet answered, served as the send queue allows. */
+    final java.util.ArrayDeque<org.btcnode.core.message.Inventory> getDataQueue = new java.util.ArrayDeque<>();
     /** vBlocksInFlight: hash → entry, in request order. */
     final Map<Hash256, BlockIndexEntry> inFlight = new LinkedHashMap<>();
     /** m_downloading_since: when the first block in flight was requested (moved on as blocks arrive). */

@@ -1,5 +1,6 @@
 package org.btcnode.net.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.btcnode.core.message.Message;
 import org.btcnode.core.message.Messages;
@@ -26,8 +28,10 @@ import org.btcnode.core.log.LogCategory;
  * thread, every write runs on the channel's event loop. Made by {@link PeerHandler} when the
  * channel becomes active.
  *
- * <p>Send limit ({@code -maxsendbuffer}): a message is refused, and the connection closed with
- * {@link Violation#SEND_BUFFER_FULL}, when the bytes already waiting for the socket exceed the
+ * <p>Send limit ({@code -maxsendbuffer}): node logic pauses bulk sends (blocks) while
+ * {@link #sendPaused()} (Core's fPauseSend: the channel unwritable, its high water mark being the
+ * limit). A message is refused, and the connection closed with {@link Violation#SEND_BUFFER_FULL},
+ * when the bytes already waiting for the socket, less the largest message among them, exceed the
  * limit at the time it is written. So the queue never holds more than the limit plus one message
  * (at most {@link V1FrameCodec#MAX_PROTOCOL_MESSAGE_LENGTH} and a header): a block bigger than the
  * limit still goes out to a peer that reads, as in Core, where {@code fPauseSend} only stops
@@ -46,6 +50,8 @@ final class NettyPeerConnection implements PeerConnection {
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final long maxSendBufferBytes;
+    /** Sends handed to the event loop and not yet written to the channel (node-logic thread increments). */
+    private final AtomicInteger scheduled = new AtomicInteger();
 
     NettyPeerConnection(Channel channel, PeerId id, ConnectionType type, long maxSendBufferBytes) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -102,9 +108,14 @@ final class NettyPeerConnection implements PeerConnection {
         if (loop.inEventLoop()) {
             write(message);
         } else {
+            scheduled.incrementAndGet();
             try {
-                loop.execute(() -> write(message));
+                loop.execute(() -> {
+                    scheduled.decrementAndGet();
+                    write(message);
+                });
             } catch (RejectedExecutionException shuttingDown) {
+                scheduled.decrementAndGet();
                 // the transport is closing and this channel with it: sending is a no-op, as once closed
             }
         }
@@ -116,7 +127,7 @@ final class NettyPeerConnection implements PeerConnection {
             return;
         }
         long pending = pendingSendBytes();
-        if (pending > maxSendBufferBytes) {
+        if (pending > maxSendBufferBytes && pending - largestQueued() > maxSendBufferBytes) {
             log.debug("send buffer full ({} bytes queued, limit {}), disconnecting peer={}", pending,
                     maxSendBufferBytes, id);
             // Through the pipeline, so that PeerHandler reports it and closes the channel.
@@ -135,6 +146,35 @@ final class NettyPeerConnection implements PeerConnection {
         if (cause != null && !(cause instanceof IOException)) {
             channel.pipeline().fireExceptionCaught(cause);
         }
+    }
+
+    /**
+     * The largest message still queued: a block bigger than -maxsendbuffer may sit in the queue
+     * without the small messages after it (a ping, an inv) counting as overflow. Only looked at
+     * when the queue is over the limit.
+     */
+    private long largestQueued() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        if (buffer == null) {
+            return 0;
+        }
+        long[] largest = {0};
+        try {
+            buffer.forEachFlushedMessage(m -> {
+                if (m instanceof ByteBuf b) {
+                    largest[0] = Math.max(largest[0], b.readableBytes());
+                }
+                return true;
+            });
+        } catch (Exception e) {
+            return 0;
+        }
+        return largest[0];
+    }
+
+    @Override
+    public boolean sendPaused() {
+        return scheduled.get() > 0 || !channel.isWritable();
     }
 
     @Override

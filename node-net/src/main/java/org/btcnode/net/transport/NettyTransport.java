@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -117,6 +118,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, allocator)
                 .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childOption(ChannelOption.TCP_NODELAY, true)              // net.cpp: Nagle off on every peer socket
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
                 .childHandler(new PeerChannelInitializer(params, options, loop, events, ConnectionType.INBOUND,
                         this::newId, channels::add, options.v2Transport(), random));
         ChannelFuture future = bootstrap.bind(bind).awaitUninterruptibly();
@@ -160,6 +162,7 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
                 .channel(socketChannelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
                 .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new PeerChannelInitializer(params, options, loop, events, type, () -> id, channels::add,
                         v2 && options.v2Transport(), random));
@@ -188,6 +191,15 @@ public final class NettyTransport implements PeerConnector, AutoCloseable {
         // Netty appends the address ("Connection refused: /127.0.0.1:8333", "host/1.2.3.4:8333")
         int cut = message.lastIndexOf(": ");
         return cut > 0 && message.indexOf('/', cut) > 0 ? message.substring(0, cut) : message;
+    }
+
+    /**
+     * Writability follows -maxsendbuffer: unwritable over it (Core's fPauseSend), writable again
+     * under half of it, when node logic hears {@code onSendDrained}.
+     */
+    private WriteBufferWaterMark waterMark() {
+        int high = (int) Math.min(Integer.MAX_VALUE, options.maxSendBufferBytes());
+        return new WriteBufferWaterMark(Math.max(1, high / 2), Math.max(1, high));
     }
 
     private PeerId newId() {

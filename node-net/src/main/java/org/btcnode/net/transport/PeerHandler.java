@@ -178,6 +178,14 @@ public final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && connected && !disconnected) {
+            loop.execute(() -> events.onSendDrained(id));
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (connected && !disconnected) {
             disconnected = true;

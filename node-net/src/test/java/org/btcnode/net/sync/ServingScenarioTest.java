@@ -98,6 +98,27 @@ class ServingScenarioTest {
         assertThat(SyncHarness.last(peer, NotFound.class).inventory()).containsExactly(unknown, tx);
     }
 
+    /**
+     * Core's fPauseSend: while the peer's send queue is over -maxsendbuffer, queued getdata blocks
+     * wait (instead of overflowing the queue, which would disconnect the peer); they go out, in
+     * order, when it drains. Notfound for the rest is not held back.
+     */
+    @Test
+    void getdataBlocksWaitWhileTheSendQueueIsFullAndFollowWhenItDrains() {
+        SyncHarness h = node();
+        FakeConnection peer = h.inboundPeer();
+        peer.setSendPaused(true);
+        Inventory unknown = new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(HAVE).hash());
+        peer.receive(new GetData(List.of(new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(1).hash()),
+                new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(2).hash()), unknown)));
+        h.loop.advance(java.time.Duration.ofSeconds(3));          // ticks while paused: still nothing
+        assertThat(peer.sent(BlockMessage.class)).isEmpty();
+        peer.setSendPaused(false);
+        assertThat(peer.sent(BlockMessage.class).stream().map(BlockMessage::block).toList())
+                .containsExactly(CHAIN.get(1), CHAIN.get(2));
+        assertThat(SyncHarness.last(peer, NotFound.class).inventory()).containsExactly(unknown);
+    }
+
     @Test
     void aNewBlockIsAnnouncedByHeadersOrInvAndNeverToThePeerThatHasIt() {
         SyncHarness h = node();

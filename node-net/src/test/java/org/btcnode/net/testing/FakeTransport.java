@@ -152,6 +152,22 @@ public final class FakeTransport implements PeerConnector {
             return lastBytes;
         }
 
+        private boolean sendPaused;
+
+        @Override
+        public boolean sendPaused() {
+            return sendPaused;
+        }
+
+        /** The send queue is over -maxsendbuffer (true) or has drained, reported to node logic (false). */
+        public void setSendPaused(boolean paused) {
+            sendPaused = paused;
+            if (!paused) {
+                loop.execute(() -> events.onSendDrained(id));
+                loop.runPending();
+            }
+        }
+
         /** Bytes went both ways at {@code t} without a whole message (a v2 handshake under way). */
         public void bytesBothWays(Instant t) {
             lastBytes = t;
