@@ -32,10 +32,27 @@ public final class BlockCheck {
      *                     present, is then checked; otherwise no transaction may carry witness data
      */
     public static BlockValidationState checkBlock(Block block, ConsensusParams params, boolean segwitActive) {
+        return checkBlock(block, params, segwitActive, false);
+    }
+
+    /**
+     * {@link #checkBlock(Block, ConsensusParams, boolean)} for a block that {@link #isBlockMutated}
+     * has just passed with the same {@code segwitActive}: the merkle root and witness commitment,
+     * the costliest part (both trees hash every transaction), are not computed again. Core keeps
+     * the same result in {@code CBlock::m_checked_merkle_root} and {@code m_checked_witness_commitment}.
+     * The result is the one {@code checkBlock} would give.
+     */
+    public static BlockValidationState checkBlockNotMutated(Block block, ConsensusParams params,
+            boolean segwitActive) {
+        return checkBlock(block, params, segwitActive, true);
+    }
+
+    private static BlockValidationState checkBlock(Block block, ConsensusParams params, boolean segwitActive,
+            boolean mutationChecked) {
         if (!Pow.checkProofOfWork(block.hash(), block.header().bits(), params)) {
             return invalid(BlockValidationResult.BLOCK_INVALID_HEADER, "high-hash", "proof of work failed");
         }
-        BlockValidationState mutation = checkMerkleRoot(block);
+        BlockValidationState mutation = mutationChecked ? BlockValidationState.VALID : checkMerkleRoot(block);
         if (!mutation.isValid()) {
             return mutation;
         }
@@ -53,7 +70,8 @@ public final class BlockCheck {
                 return invalid(BlockValidationResult.BLOCK_CONSENSUS, "bad-cb-multiple", "more than one coinbase");
             }
         }
-        BlockValidationState witness = checkWitnessMalleation(block, segwitActive);
+        BlockValidationState witness = mutationChecked ? BlockValidationState.VALID
+                : checkWitnessMalleation(block, segwitActive);
         if (!witness.isValid()) {
             return witness;
         }

@@ -46,6 +46,28 @@ class BlockCheckTest {
         assertThat(BlockCheck.isBlockMutated(BLOCK_413567, true)).isFalse();
     }
 
+    /**
+     * For blocks that are not mutated (any change to the transactions is, as the header commits to
+     * them), skipping the two trees gives what checkBlock gives: valid, or a header failure.
+     */
+    @Test
+    void checkingANotMutatedBlockAgreesWithTheFullCheck() {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(BLOCK_413567);
+        blocks.add(new Block(BLOCK_413567.header().withNonce(BLOCK_413567.header().nonce() + 1),
+                BLOCK_413567.transactions()));                                  // high-hash
+        for (Block b : blocks) {
+            for (boolean segwit : new boolean[] {false, true}) {
+                if (!BlockCheck.isBlockMutated(b, segwit)) {
+                    assertThat(BlockCheck.checkBlockNotMutated(b, MAIN, segwit))
+                            .isEqualTo(BlockCheck.checkBlock(b, MAIN, segwit));
+                }
+            }
+        }
+        assertThat(BlockCheck.checkBlockNotMutated(BLOCK_413567, MAIN, true).isValid()).isTrue();
+        assertThat(BlockCheck.checkBlockNotMutated(blocks.get(1), MAIN, true).rejectReason()).isEqualTo("high-hash");
+    }
+
     @Test
     void aChangedNonceIsHighHash() {
         Block b = new Block(BLOCK_413567.header().withNonce(BLOCK_413567.header().nonce() + 1),

@@ -655,7 +655,7 @@ public final class ChainSync implements ChainHandler {
         if ((entry.status() & BlockStatus.BLOCK_HAVE_DATA) != 0) {
             return;
         }
-        BlockValidationState state = BlockCheck.checkBlock(block, consensus, segwit);
+        BlockValidationState state = BlockCheck.checkBlockNotMutated(block, consensus, segwit);
         if (!state.isValid()) {
             validationLog.debug("CheckBlock {} failed: {}", hash, state);
             persist(tree.markFailed(entry));
