@@ -854,7 +854,7 @@ public final class ChainSync implements ChainHandler {
     @Override
     public void sendQueueProgress(Peer peer, PeerLogic logic) {
         SyncPeer sp = peers.get(peer.id());
-        if (sp != null && peer.state() == org.btcnode.net.peer.PeerState.READY) {
+        if (sp != null) {                               // PeerLogic calls this for READY peers only
             serveGetData(sp, logic);
         }
     }

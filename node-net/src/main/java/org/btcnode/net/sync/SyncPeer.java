@@ -1,6 +1,7 @@
 package org.btcnode.net.sync;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import org.btcnode.core.chain.BlockIndexEntry;
 import org.btcnode.core.chain.HeadersSyncState;
+import org.btcnode.core.message.Inventory;
 import org.btcnode.core.types.Hash256;
 import org.btcnode.net.peer.Peer;
 
@@ -43,7 +45,7 @@ final class SyncPeer {
     /** m_headers_sync: the low-work pre-sync in progress, or null. */
     HeadersSyncState headersSync;
     /** Core's m_getdata_requests: items asked for and not yet answered, served as the send queue allows. */
-    final java.util.ArrayDeque<org.btcnode.core.message.Inventory> getDataQueue = new java.util.ArrayDeque<>();
+    final ArrayDeque<Inventory> getDataQueue = new ArrayDeque<>();
     /** vBlocksInFlight: hash → entry, in request order. */
     final Map<Hash256, BlockIndexEntry> inFlight = new LinkedHashMap<>();
     /** m_downloading_since: when the first block in flight was requested (moved on as blocks arrive). */

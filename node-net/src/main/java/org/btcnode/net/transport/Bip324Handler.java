@@ -5,11 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -77,14 +74,12 @@ public final class Bip324Handler extends DuplexDecoder {
 
     private enum RecvState { KEY, GARB_GARBTERM, VERSION, APP }
 
-    private record PendingWrite(RawMessage message, ChannelPromise promise) {}
-
     private final Bip324Cipher cipher;
     private final boolean initiator;
     private final PeerId peer;
     private final TransportState state;
     private byte[] sendGarbage;
-    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+    private final HeldWrites pending = new HeldWrites();
 
     private RecvState recvState = RecvState.KEY;
     private boolean handshakeStarted;
@@ -211,9 +206,10 @@ public final class Bip324Handler extends DuplexDecoder {
         buf.writeBytes(terminator).writeBytes(version);
         ctx.write(buf);
         sendReady = true;
-        while (!pending.isEmpty()) {
-            PendingWrite w = pending.poll();
-            writeMessage(ctx, w.message(), w.promise());
+        try {
+            pending.drainTo((message, promise) -> writeMessage(ctx, (RawMessage) message, promise));
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
         }
         ctx.flush();
         return true;
@@ -352,7 +348,7 @@ public final class Bip324Handler extends DuplexDecoder {
             return;
         }
         if (!sendReady) {
-            pending.add(new PendingWrite(raw, promise));
+            pending.add(raw, promise);
             return;
         }
         writeMessage(ctx, raw, promise);
@@ -386,7 +382,7 @@ public final class Bip324Handler extends DuplexDecoder {
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        dropPending();
+        pending.fail();
         ctx.close(promise);
     }
 
@@ -394,20 +390,12 @@ public final class Bip324Handler extends DuplexDecoder {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Core's ShouldReconnectV1: our side opened, nothing came back, a v1 header's worth went out
         state.reconnectV1(initiator && !receivedAny && sentV1HeaderWorth);
-        dropPending();
+        pending.fail();
         super.channelInactive(ctx);
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        dropPending();
-    }
-
-    private void dropPending() {
-        while (!pending.isEmpty()) {
-            PendingWrite w = pending.poll();
-            ReferenceCountUtil.release(w.message());
-            w.promise().tryFailure(new ClosedChannelException());
-        }
+        pending.fail();
     }
 }

@@ -5,10 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -37,7 +34,7 @@ final class TransportDetector extends DuplexDecoder {
     private final TransportState state;
     private final Supplier<Bip324Handler> responder;
     private final Supplier<V1FrameCodec> v1;
-    private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
+    private final HeldWrites pending = new HeldWrites();
 
     TransportDetector(Magic magic, PeerId peer, TransportState state, Supplier<Bip324Handler> responder,
             Supplier<V1FrameCodec> v1) {
@@ -80,10 +77,7 @@ final class TransportDetector extends DuplexDecoder {
         ChannelHandlerContext framerCtx = ctx.pipeline().context(framer);
         ChannelOutboundHandler outbound = (ChannelOutboundHandler) framer;
         try {
-            while (!pending.isEmpty()) {
-                Object[] w = pending.poll();
-                outbound.write(framerCtx, w[0], (ChannelPromise) w[1]);
-            }
+            pending.drainTo((message, promise) -> outbound.write(framerCtx, message, promise));
             outbound.flush(framerCtx);
         } catch (Exception e) {
             framerCtx.fireExceptionCaught(e);
@@ -92,7 +86,7 @@ final class TransportDetector extends DuplexDecoder {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        pending.add(new Object[] {msg, promise});
+        pending.add(msg, promise);
     }
 
     @Override
@@ -102,10 +96,6 @@ final class TransportDetector extends DuplexDecoder {
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        while (!pending.isEmpty()) {     // only left over when the channel closed while detecting
-            Object[] w = pending.poll();
-            ReferenceCountUtil.release(w[0]);
-            ((ChannelPromise) w[1]).tryFailure(new ClosedChannelException());
-        }
+        pending.fail();                  // only left over when the channel closed while detecting
     }
 }

@@ -2,6 +2,7 @@ package org.btcnode.net.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.btcnode.core.message.BlockMessage;
@@ -111,7 +112,7 @@ class ServingScenarioTest {
         Inventory unknown = new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(HAVE).hash());
         peer.receive(new GetData(List.of(new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(1).hash()),
                 new Inventory(InventoryType.MSG_WITNESS_BLOCK, CHAIN.get(2).hash()), unknown)));
-        h.loop.advance(java.time.Duration.ofSeconds(3));          // ticks while paused: still nothing
+        h.loop.advance(Duration.ofSeconds(3));          // ticks while paused: still nothing
         assertThat(peer.sent(BlockMessage.class)).isEmpty();
         peer.setSendPaused(false);
         assertThat(peer.sent(BlockMessage.class).stream().map(BlockMessage::block).toList())

@@ -32,6 +32,8 @@ public final class V2TestPeer {
     private boolean theirKeySeen;
     private byte[] theirGarbage;
     private boolean firstPacketReceived;
+    /** Contents length of the packet being read, -1 until its 3 length bytes are in. */
+    private int pendingLength = -1;
 
     /** One decrypted packet from the other side. */
     public record Packet(boolean decoy, byte[] contents) {
@@ -169,9 +171,7 @@ public final class V2TestPeer {
         }
         while (inbox.length >= 3) {
             byte[] lengthBytes = Arrays.copyOf(inbox, 3);
-            // decryptLength advances the length cipher: peek on a copy is impossible, so only call it
-            // when the whole packet is here, which needs the length: keep the decrypted length
-            if (pendingLength < 0) {
+            if (pendingLength < 0) {              // decryptLength advances the cipher: once per packet
                 pendingLength = cipher.decryptLength(lengthBytes, 0);
             }
             int total = 3 + 1 + pendingLength + 16;
@@ -190,8 +190,6 @@ public final class V2TestPeer {
         }
         return packets;
     }
-
-    private int pendingLength = -1;
 
     /** The garbage the other side sent (null before its terminator). */
     public byte[] theirGarbage() {
